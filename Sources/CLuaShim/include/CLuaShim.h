@@ -1,0 +1,81 @@
+// The C side of the Lua host: what Swift cannot import (macros, longjmp) lives here and only here.
+#ifndef OMNEO_CLUASHIM_H
+#define OMNEO_CLUASHIM_H
+
+#if __has_include(<lua.h>)
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#else
+#include <lua5.4/lua.h>
+#include <lua5.4/lauxlib.h>
+#include <lua5.4/lualib.h>
+#endif
+#include <stddef.h>
+
+// ---------------------------------------------------------------------------
+// Macros Swift cannot import, as functions.
+static inline int omneo_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline int omneo_upvalueindex(int i) { return lua_upvalueindex(i); }
+static inline void omneo_pop(lua_State *L, int n) { lua_pop(L, n); }
+static inline void omneo_newtable(lua_State *L) { lua_newtable(L); }
+static inline int omneo_gc(lua_State *L, int what, int arg) { return lua_gc(L, what, arg); }
+static inline void omneo_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
+
+// ---------------------------------------------------------------------------
+// The host: one per main lua_State, reachable from every coroutine through the extra space.
+typedef struct omneo_host omneo_host;
+
+/// The one Swift entry point. Returns >= 0 results, or one of the OMNEO_CALL_* actions below.
+typedef int (*omneo_dispatch_fn)(lua_State *L, void *function_box);
+
+#define OMNEO_CALL_ERROR        (-1)   // error value on top; string messages get "file:line: " prefixed
+#define OMNEO_CALL_ERROR_RAW    (-2)   // error value on top, raised as is
+#define OMNEO_CALL_YIELD_BASE   (-16)  // yield n values: return OMNEO_CALL_YIELD_BASE - n
+
+/// A new state with the counting allocator and the host attached (NULL when out of memory).
+lua_State *omneo_newstate(omneo_dispatch_fn dispatch, size_t memory_limit);
+void omneo_close(lua_State *L);
+omneo_host *omneo_host_of(lua_State *L);
+
+/// Pushes a Lua function that calls dispatch(L, box) through the trampoline.
+void omneo_pushswiftfunction(lua_State *L, void *box);
+
+// Memory accounting (bytes). A limit of 0 means unlimited.
+size_t omneo_memory_used(lua_State *L);
+size_t omneo_memory_peak(lua_State *L);
+size_t omneo_memory_limit(lua_State *L);
+void omneo_set_memory_limit(lua_State *L, size_t limit);
+/// True when an allocation was refused because of the limit since the last reset.
+int omneo_memory_limit_hit(lua_State *L);
+void omneo_reset_memory_limit_hit(lua_State *L);
+
+// Interruption (timeouts). Safe to call from another thread.
+/// Asks the running Lua code to stop with `message` as soon as it executes an instruction.
+void omneo_interrupt(lua_State *L, const char *message);
+/// Nonzero once omneo_interrupt was called; long-running C code polls this.
+int omneo_interrupted(lua_State *L);
+const char *omneo_interrupt_message(lua_State *L);
+/// Starts a watchdog thread that calls omneo_interrupt after `seconds`; 0 disables.
+int omneo_watchdog_start(lua_State *L, double seconds, const char *message);
+void omneo_watchdog_stop(lua_State *L);
+
+// Coroutines.
+/// The light userdata that tags a host yield (first yielded value), so recipe coroutines pass it on.
+void *omneo_host_yield_tag(void);
+/// lua_resume that keeps track of the running thread for the watchdog.
+int omneo_resume(lua_State *co, lua_State *from, int nargs, int *nresults);
+/// Opens the sandbox's coroutine.resume / coroutine.wrap replacements into the table on top.
+void omneo_open_coroutine_shims(lua_State *L);
+
+/// lua_pcall for Swift callers: restores the hard memory limit while Lua runs inside.
+int omneo_pcall(lua_State *L, int nargs, int nresults, int msgh);
+
+/// Pushes a traceback of `co` with `msg` (string or NULL) onto L.
+void omneo_traceback(lua_State *L, lua_State *co, const char *msg, int level);
+
+// Interruptible pattern matching (string.find/match/gmatch/gsub with Lua 5.4 semantics).
+/// Pushes a table { find=, match=, gmatch=, gsub= } whose functions poll omneo_interrupted.
+void omneo_open_patterns(lua_State *L);
+
+#endif
