@@ -21,6 +21,11 @@ static inline void omneo_pop(lua_State *L, int n) { lua_pop(L, n); }
 static inline void omneo_newtable(lua_State *L) { lua_newtable(L); }
 static inline int omneo_gc(lua_State *L, int what, int arg) { return lua_gc(L, what, arg); }
 static inline void omneo_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
+static inline void omneo_pushcfunction(lua_State *L, lua_CFunction f) { lua_pushcfunction(L, f); }
+static inline void omneo_requiref(lua_State *L, const char *name, lua_CFunction open) {
+    luaL_requiref(L, name, open, 1);
+    lua_pop(L, 1);
+}
 
 // ---------------------------------------------------------------------------
 // The host: one per main lua_State, reachable from every coroutine through the extra space.
@@ -70,6 +75,10 @@ void omneo_open_coroutine_shims(lua_State *L);
 
 /// lua_pcall for Swift callers: restores the hard memory limit while Lua runs inside.
 int omneo_pcall(lua_State *L, int nargs, int nresults, int msgh);
+
+/// A message handler for omneo_pcall that records a traceback; fetch it with omneo_push_last_traceback.
+int omneo_message_handler(lua_State *L);
+void omneo_push_last_traceback(lua_State *L);
 
 /// Pushes a traceback of `co` with `msg` (string or NULL) onto L.
 void omneo_traceback(lua_State *L, lua_State *co, const char *msg, int level);

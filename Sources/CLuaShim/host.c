@@ -1,0 +1,140 @@
+// The host side of a Lua state: counting allocator, the Swift trampoline, interruption and watchdog.
+#include "host_private.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <errno.h>
+
+
+static char host_yield_tag;
+
+omneo_host *omneo_host_of(lua_State *L) {
+    return *(omneo_host **)lua_getextraspace(L);
+}
+
+void *omneo_host_yield_tag(void) { return &host_yield_tag; }
+
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    omneo_host *h = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        h->used -= old;
+        return NULL;
+    }
+    if (h->limit && h->soft == 0 && nsize > old && h->used - old + nsize > h->limit) {
+        h->limit_hit = 1;
+        return NULL;
+    }
+    void *block = realloc(ptr, nsize);
+    if (block == NULL) return NULL;
+    h->used = h->used - old + nsize;
+    if (h->used > h->peak) h->peak = h->used;
+    return block;
+}
+
+lua_State *omneo_newstate(omneo_dispatch_fn dispatch, size_t memory_limit) {
+    omneo_host *h = calloc(1, sizeof *h);
+    if (h == NULL) return NULL;
+    h->dispatch = dispatch;
+    h->limit = memory_limit;
+    h->soft = 1;  // the host itself never gets a limit error: only Lua code run by pcall/resume does
+    atomic_init(&h->interrupted, 0);
+    pthread_mutex_init(&h->lock, NULL);
+    pthread_cond_init(&h->wake, NULL);
+    lua_State *L = lua_newstate(counting_alloc, h);
+    if (L == NULL) {
+        free(h);
+        return NULL;
+    }
+    *(omneo_host **)lua_getextraspace(L) = h;
+    atomic_init(&h->current, L);
+    return L;
+}
+
+void omneo_close(lua_State *L) {
+    omneo_host *h = omneo_host_of(L);
+    omneo_watchdog_stop(L);
+    h->limit = 0;
+    lua_close(L);
+    pthread_mutex_destroy(&h->lock);
+    pthread_cond_destroy(&h->wake);
+    free(h);
+}
+
+size_t omneo_memory_used(lua_State *L) { return omneo_host_of(L)->used; }
+size_t omneo_memory_peak(lua_State *L) { return omneo_host_of(L)->peak; }
+size_t omneo_memory_limit(lua_State *L) { return omneo_host_of(L)->limit; }
+void omneo_set_memory_limit(lua_State *L, size_t limit) { omneo_host_of(L)->limit = limit; }
+int omneo_memory_limit_hit(lua_State *L) { return omneo_host_of(L)->limit_hit; }
+void omneo_reset_memory_limit_hit(lua_State *L) { omneo_host_of(L)->limit_hit = 0; }
+
+// ---------------------------------------------------------------------------
+// The trampoline: the only lua_CFunction behind every Swift function. Swift returns an action;
+// lua_error and lua_yield (both longjmp) are called here, after Swift's frames are gone.
+
+static void raise_if_over_limit(lua_State *L, omneo_host *h) {
+    if (h->soft == 0 && h->limit && h->used > h->limit) {
+        // A real allocation against the hard limit: after an emergency collection it either
+        // fits (no error) or raises LUA_ERRMEM like any other allocation.
+        lua_newuserdatauv(L, 1, 0);
+        lua_pop(L, 1);
+    }
+}
+
+static int trampoline(lua_State *L) {
+    omneo_host *h = omneo_host_of(L);
+    void *box = lua_touserdata(L, lua_upvalueindex(1));
+    int soft = h->soft;
+    h->soft = 1;
+    int action = h->dispatch(L, box);
+    h->soft = soft;
+    raise_if_over_limit(L, h);
+    if (action >= 0) return action;
+    if (action == OMNEO_CALL_ERROR) {
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
+    if (action == OMNEO_CALL_ERROR_RAW) return lua_error(L);
+    return lua_yield(L, OMNEO_CALL_YIELD_BASE - action);
+}
+
+void omneo_pushswiftfunction(lua_State *L, void *box) {
+    lua_pushlightuserdata(L, box);
+    lua_pushcclosure(L, trampoline, 1);
+}
+
+int omneo_pcall(lua_State *L, int nargs, int nresults, int msgh) {
+    omneo_host *h = omneo_host_of(L);
+    int soft = h->soft;
+    h->soft = 0;
+    int status = lua_pcall(L, nargs, nresults, msgh);
+    h->soft = soft;
+    return status;
+}
+
+void omneo_traceback(lua_State *L, lua_State *co, const char *msg, int level) {
+    luaL_traceback(L, co, msg, level);
+}
+
+static const char traceback_key = 0;
+
+/// Message handler for omneo_pcall: keeps the error object and records the traceback beside it.
+int omneo_message_handler(lua_State *L) {
+    luaL_traceback(L, L, NULL, 1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &traceback_key);
+    return 1;
+}
+
+void omneo_push_last_traceback(lua_State *L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &traceback_key);
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &traceback_key);
+}

@@ -1,0 +1,31 @@
+// The host record behind every state; private to the shim's C files.
+#ifndef OMNEO_HOST_PRIVATE_H
+#define OMNEO_HOST_PRIVATE_H
+
+#include "CLuaShim.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+
+struct omneo_host {
+    omneo_dispatch_fn dispatch;
+    // Memory accounting. `soft` is 1 while Swift is on the stack: an allocation there must not
+    // fail (Lua would longjmp through Swift frames), so the limit is enforced after Swift returns.
+    size_t used, peak, limit;
+    int soft;
+    int limit_hit;
+    // Interruption, written by the watchdog thread.
+    atomic_int interrupted;
+    _Atomic(lua_State *) current;
+    char message[256];
+    // Watchdog thread.
+    pthread_t watchdog;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int watchdog_running;
+    int watchdog_stop;
+    struct timespec deadline;
+    char watchdog_message[256];
+};
+
+#endif
