@@ -138,3 +138,21 @@ void omneo_push_last_traceback(lua_State *L) {
     lua_pushnil(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &traceback_key);
 }
+
+void omneo_install_sandbox_shims(lua_State *L) {
+    lua_getglobal(L, "coroutine");
+    omneo_open_coroutine_shims(L);
+    lua_pop(L, 1);
+    lua_getglobal(L, "string");
+    omneo_open_patterns(L);
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -5);
+    }
+    lua_pop(L, 2);
+}
+
+// Stand-in until the interruptible matcher lands: the built-in functions stay in place.
+__attribute__((weak)) void omneo_open_patterns(lua_State *L) { lua_newtable(L); }

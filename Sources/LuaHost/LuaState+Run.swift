@@ -30,6 +30,21 @@ extension LuaState {
     public func call(_ function: LuaReference, _ arguments: [LuaArgument] = []) throws -> [LuaValue] {
         let base = stack.top
         defer { lua_settop(L, base) }
+        try protectedCall(function, arguments, results: LUA_MULTRET)
+        return try (base + 1..<stack.top + 1).map { try stack.value(at: $0) }
+    }
+
+    /// Calls `function` and keeps its first result (a function or table) in the registry.
+    public func callKeepingResult(_ function: LuaReference, _ arguments: [LuaArgument] = []) throws -> LuaReference {
+        let base = stack.top
+        defer { lua_settop(L, base) }
+        try protectedCall(function, arguments, results: 1)
+        return reference()
+    }
+
+    /// Runs the call with a traceback handler; leaves the results where the handler was.
+    private func protectedCall(_ function: LuaReference, _ arguments: [LuaArgument], results: Int32) throws {
+        let handler = stack.top + 1
         try stack.ensure(Int32(arguments.count) + 3)
         omneo_pushcfunction(L, omneo_message_handler)
         function.push(on: L)
@@ -39,11 +54,10 @@ extension LuaState {
             case .reference(let reference): reference.push(on: L)
             }
         }
-        let status = omneo_pcall(L, Int32(arguments.count), LUA_MULTRET, base + 1)
+        let status = omneo_pcall(L, Int32(arguments.count), results, handler)
         guard status == LUA_OK else { throw failure(status: status, on: L, traceback: lastTraceback()) }
-        return try (base + 2...max(stack.top, base + 1)).compactMap { index in
-            index <= stack.top ? try stack.value(at: index) : nil
-        }
+        lua_rotate(L, handler, -1)
+        stack.pop(1)
     }
 
     /// Loads and runs a snippet with the state's own globals (trusted host code and tests).

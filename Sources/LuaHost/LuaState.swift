@@ -31,6 +31,10 @@ public final class LuaState {
         omneo_requiref(L, "os", luaopen_os)
     }
 
+    /// Swaps in the host's coroutine.resume/wrap (host yields pass through recipe coroutines) and
+    /// pattern functions the watchdog can interrupt. Call after `openSafeLibraries`.
+    public func installSandboxShims() { omneo_install_sandbox_shims(L) }
+
     // MARK: Memory
 
     /// Bytes Lua has allocated now.

@@ -6,7 +6,11 @@ struct OmneoRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "omneo-run",
         abstract: "Run sandboxed Lua recipes that make bulk changes to Omneo tenants.",
-        subcommands: [SandboxCommand.self],
-        defaultSubcommand: nil
+        discussion: """
+            Exit codes: 0 done; 1 the recipe raised an error or hit a limit; 2 usage or configuration error; \
+            3 API refused; 4 finished, but some rows failed.
+            """,
+        subcommands: [RunCommand.self, CheckCommand.self, SandboxCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 }

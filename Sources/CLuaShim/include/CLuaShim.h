@@ -73,6 +73,9 @@ int omneo_resume(lua_State *co, lua_State *from, int nargs, int *nresults);
 /// Opens the sandbox's coroutine.resume / coroutine.wrap replacements into the table on top.
 void omneo_open_coroutine_shims(lua_State *L);
 
+/// Replaces coroutine.resume/wrap and string.find/match/gmatch/gsub in the state's own libraries.
+void omneo_install_sandbox_shims(lua_State *L);
+
 /// lua_pcall for Swift callers: restores the hard memory limit while Lua runs inside.
 int omneo_pcall(lua_State *L, int nargs, int nresults, int msgh);
 

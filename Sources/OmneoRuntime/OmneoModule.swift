@@ -1,0 +1,25 @@
+// One `omneo.<module>`: its Swift functions, the Lua glue that exposes them, and its names.
+import LuaHost
+
+protocol OmneoModule {
+    /// Every Lua name the module defines (e.g. "omneo.log.info"); "omneo.args.*" means any field.
+    static var names: [String] { get }
+    /// Swift functions, reachable by the glue as `host.<key>`.
+    static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction]
+    /// Lua run as `glue(omneo, host)`; it defines `omneo.<module>` and documents it (LuaCATS).
+    static var glue: String { get }
+}
+
+extension OmneoModule {
+    static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] { [:] }
+}
+
+/// Every module of the `omneo` table, in the order their glue runs.
+enum OmneoModules {
+    static let all: [any OmneoModule.Type] = [
+        OmneoRunInfo.self, OmneoParams.self, OmneoLog.self, OmneoJSON.self, OmneoCSV.self,
+    ]
+
+    /// The names `omneo-run check` accepts.
+    static var names: Set<String> { Set(["omneo"] + all.flatMap { $0.names }) }
+}

@@ -1,0 +1,35 @@
+// omneo.tenant, omneo.dry_run, omneo.run_id, omneo.args: what this run is.
+import LuaHost
+
+enum OmneoRunInfo: OmneoModule {
+    static let names = ["omneo.tenant", "omneo.dry_run", "omneo.run_id", "omneo.args", "omneo.args.*"]
+
+    static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
+        ["run_info": { call in
+            let options = context.options
+            var arguments: [String: LuaValue] = [:]
+            for (key, value) in context.arguments { arguments[key] = .string(value) }
+            try call.push(.object([
+                "tenant": options.tenant.map { .string($0) } ?? .nil,
+                "dry_run": .boolean(options.dryRun),
+                "run_id": .string(options.runID),
+                "args": .object(arguments),
+            ]))
+            return .values(1)
+        }]
+    }
+
+    static let glue = #"""
+    local omneo, host = ...
+    local info = host.run_info()
+    ---@type string|nil  The tenant this run talks to ("sandbox" with --sandbox).
+    omneo.tenant = info.tenant
+    ---@type boolean  True under --dry-run: writes are planned and reported, never sent.
+    omneo.dry_run = info.dry_run
+    ---@type string  This run's id, as `omneo-run runs` lists it.
+    omneo.run_id = info.run_id
+    ---@type table<string,string>  Every --arg KEY=VALUE (and tenant defaults) as strings.
+    --- Example: `local file = omneo.args.file or "emails.csv"`
+    omneo.args = info.args
+    """#
+}

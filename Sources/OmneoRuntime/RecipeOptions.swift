@@ -1,0 +1,35 @@
+// Everything a recipe run is configured with, from the command line and the tenant.
+
+public struct RecipeOptions: Sendable {
+    public enum Verbosity: Int, Sendable, Comparable {
+        case quiet, normal, verbose
+        public static func < (a: Verbosity, b: Verbosity) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The recipe file as the user named it; messages show it this way.
+    public var recipePath: String
+    /// `--arg KEY=VALUE`, in order.
+    public var arguments: [(key: String, value: String)] = []
+    /// Per-tenant defaults for parameters (config `[tenants.X.args]`); `--arg` wins.
+    public var defaultArguments: [String: String] = [:]
+    /// `--lib` folders, then tenant `lib`, then `$OMNEO_PATH`, in search order.
+    public var libraryDirectories: [String] = []
+    /// The bundled stdlib folder, searched last.
+    public var stdlibDirectory: String?
+    /// Wall-clock limit in seconds; nil for none.
+    public var timeout: Double?
+    /// Lua heap limit in megabytes; nil for none.
+    public var maxMemoryMB: Int?
+    public var verbosity: Verbosity = .normal
+    public var tenant: String?
+    public var dryRun = false
+    public var runID = ""
+    /// Where recipe log lines go (stderr in the CLI).
+    public var log: @Sendable (RecipeLogLevel, String) -> Void = { _, _ in }
+
+    public init(recipePath: String) { self.recipePath = recipePath }
+}
+
+public enum RecipeLogLevel: String, Sendable, CaseIterable {
+    case debug, info, warn, error
+}

@@ -1,0 +1,61 @@
+// Options shared by the commands that load recipes: parameters, search path, limits, verbosity.
+import ArgumentParser
+import OmneoRuntime
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct RecipeFlags: ParsableArguments {
+    @Option(name: .customLong("arg"), help: ArgumentHelp("Recipe parameter (repeatable); read as omneo.args.KEY.", valueName: "KEY=VALUE"))
+    var arguments: [String] = []
+
+    @Option(name: .customLong("lib"), help: ArgumentHelp("Extra folder searched by require (repeatable; also $OMNEO_PATH).", valueName: "DIR"))
+    var libraries: [String] = []
+
+    @Option(help: ArgumentHelp("Stop the recipe after this many seconds of wall-clock time.", valueName: "SECONDS"))
+    var timeout: Double?
+
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Limit the recipe's Lua memory.", valueName: "MB"))
+    var maxMemory: Int = 1024
+
+    @Flag(name: .shortAndLong, help: "Quieter: only warnings and errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Verbose: debug lines too.")
+    var verbose = false
+
+    func validate() throws {
+        for argument in arguments where !argument.contains("=") || argument.hasPrefix("=") {
+            throw ValidationError("--arg expects KEY=VALUE, got '\(argument)'")
+        }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if maxMemory <= 0 { throw ValidationError("--max-memory must be a positive number of megabytes") }
+        if quiet && verbose { throw ValidationError("-q and -v cannot be used together") }
+    }
+
+    var parsedArguments: [(key: String, value: String)] {
+        arguments.map { argument in
+            let separator = argument.firstIndex(of: "=")!
+            return (String(argument[..<separator]), String(argument[argument.index(after: separator)...]))
+        }
+    }
+
+    /// --lib folders, then $OMNEO_PATH's, in search order.
+    var libraryDirectories: [String] {
+        let environment = getenv("OMNEO_PATH").map { String(cString: $0) } ?? ""
+        return libraries + environment.split(separator: ":").map(String.init)
+    }
+
+    func options(recipe: String) -> RecipeOptions {
+        var options = RecipeOptions(recipePath: recipe)
+        options.arguments = parsedArguments
+        options.libraryDirectories = libraryDirectories
+        options.stdlibDirectory = StdlibLocator.find()
+        options.timeout = timeout
+        options.maxMemoryMB = maxMemory
+        options.verbosity = quiet ? .quiet : verbose ? .verbose : .normal
+        options.log = { level, message in Console.error("\(level.rawValue): \(message)") }
+        return options
+    }
+}
