@@ -75,7 +75,7 @@ extension LuaState {
     /// The error on top of `thread`'s stack as a LuaError.
     func failure(status: Int32, on thread: OpaquePointer, traceback: String?) -> LuaError {
         let message = errorMessage(on: thread)
-        if status == LUA_ERRMEM || memoryLimitHit {
+        if status == LUA_ERRMEM {
             return .memory(message, traceback: traceback)
         }
         return .runtime(message, traceback: traceback)

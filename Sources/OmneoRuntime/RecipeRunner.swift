@@ -20,7 +20,7 @@ public enum RecipeRunner {
         }
         let state = sandbox.state
         if let timeout = options.timeout {
-            state.startWatchdog(seconds: timeout, message: "timeout: the recipe ran longer than \(seconds(timeout)) (--timeout)")
+            state.startWatchdog(seconds: timeout, message: timeoutMessage(timeout))
         }
         defer { state.stopWatchdog() }
         return outcome(of: LuaThread(state: state, function: recipe), in: state, options: options)
@@ -41,7 +41,13 @@ public enum RecipeRunner {
         case .yielded:
             return .failed(message: "\(options.recipePath): attempt to yield from outside a coroutine", traceback: nil)
         case .failed(let error):
-            if state.isInterrupted { return .stopped(message: firstLine(error.message)) }
+            if state.isInterrupted, let timeout = options.timeout {
+                // The stop raises at the running line; if some other error won the race, the
+                // timeout is still why the recipe ended.
+                let message = timeoutMessage(timeout)
+                return .stopped(message: error.message.contains(message)
+                    ? firstLine(error.message) : "\(options.recipePath): \(message)")
+            }
             if error.isMemoryError, let limit = options.maxMemoryMB {
                 return .stopped(message: "\(options.recipePath): out of memory: the recipe needed more than "
                     + "\(limit) MB (--max-memory \(limit))")
@@ -54,7 +60,8 @@ public enum RecipeRunner {
         String(text.prefix { $0 != "\n" })
     }
 
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    private static func timeoutMessage(_ seconds: Double) -> String {
+        let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
+        return "timeout: the recipe ran longer than \(shown) s (--timeout)"
     }
 }
