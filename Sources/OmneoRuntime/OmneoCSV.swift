@@ -74,7 +74,8 @@ enum OmneoCSV: OmneoModule {
       local id, err = open(path)
       if not id then error(err, 2) end
       local closer = setmetatable({}, { __close = function() close(id) end })
-      return function() return next_row(id) end, nil, nil, closer
+      -- The host function is the iterator itself, so its errors point at the recipe's `for` line.
+      return next_row, id, nil, closer
     end
 
     omneo.csv = csv

@@ -10,6 +10,7 @@ enum SandboxPrelude {
     local host, omneo = ...
     local rawload, pairs, next, type, select, error, tostring = load, pairs, next, type, select, error, tostring
     local rawget, rawset, setmetatable, getmetatable, pcall = rawget, rawset, setmetatable, getmetatable, pcall
+    local collectgarbage = collectgarbage
     local tpack, tunpack, concat = table.pack, table.unpack, table.concat
 
     -- The host already replaced string.find/match/gmatch/gsub with interruptible versions.

@@ -1,0 +1,60 @@
+# omneo-run: two commands on a fresh machine, `make demo` and `make test`.
+# System packages are installed with apt-get only when missing.
+
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONFIG ?= debug
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN = .build/$(CONFIG)/omneo-run
+
+.PHONY: all deps build release test test-swift test-patterns check-recipes demo install uninstall bench clean
+
+all: build
+
+# liblua5.4-dev (headers + liblua5.4.so), pkgconf (SwiftPM finds Lua through pkg-config lua5.4),
+# lua5.4 (the interpreter: the baseline of bench/ and the pattern matcher's differential test).
+deps:
+	@missing=""; \
+	for p in liblua5.4-dev pkgconf lua5.4; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+
+test: deps test-patterns
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	$(MAKE) check-recipes
+
+test-patterns: deps
+	bash Tests/patterns/run.sh
+
+check-recipes: build
+	$(BIN) check recipes/*.lua $$(find stdlib -name '*.lua' ! -path '*/_meta/*')
+
+demo: build
+	$(BIN) recipes/tag-influencers.lua --sandbox
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/omneo-run
+	install -m 755 .build/release/omneo-run $(DESTDIR)$(PREFIX)/bin/omneo-run
+	rm -rf $(DESTDIR)$(PREFIX)/share/omneo-run/stdlib
+	cp -R stdlib $(DESTDIR)$(PREFIX)/share/omneo-run/stdlib
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/omneo-run
+	rm -rf $(DESTDIR)$(PREFIX)/share/omneo-run
+
+bench: deps release
+	bash bench/run.sh
+
+clean:
+	rm -rf .build
