@@ -1,6 +1,10 @@
 // The command-line entry point: parses, dispatches to subcommands, maps errors to exit codes.
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @main
 struct OmneoRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,4 +17,25 @@ struct OmneoRun: AsyncParsableCommand {
         subcommands: [RunCommand.self, CheckCommand.self, SandboxCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    /// Like ArgumentParser's own main, but usage errors exit 2 (the contract), not 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Console.output(message) }
+                Glibc.exit(0)
+            }
+            if !message.isEmpty { Console.error(message) }
+            Glibc.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+        }
+    }
 }
