@@ -51,6 +51,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // bench/: figures for the README, never timed unit tests.
+        .executableTarget(name: "omneo-bench-calls", dependencies: ["LuaHost"], path: "bench/LuaCallBench"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"], swiftSettings: swiftSettings),
         .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime"], swiftSettings: swiftSettings),
         .testTarget(
