@@ -16,7 +16,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Debian's liblua5.4 through pkg-config `lua5.4` (the C build: it longjmps, never throws).
@@ -29,15 +28,6 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "LuaHost", dependencies: ["CLua", "CLuaShim"], swiftSettings: swiftSettings),
         .target(
-            name: "OmneoSandbox",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
-        ),
-        .target(
             name: "OmneoRuntime",
             dependencies: ["LuaHost", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -45,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "omneo-run",
             dependencies: [
-                "OmneoRuntime", "OmneoSandbox",
+                "OmneoRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -55,14 +45,6 @@ let package = Package(
         .executableTarget(name: "omneo-bench-calls", dependencies: ["LuaHost"], path: "bench/LuaCallBench"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"], swiftSettings: swiftSettings),
         .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "OmneoSandboxTests",
-            dependencies: [
-                "OmneoSandbox",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            swiftSettings: swiftSettings
-        ),
         .testTarget(name: "OmneoRunTests", dependencies: ["omneo-run"], swiftSettings: swiftSettings),
     ]
 )

@@ -153,6 +153,3 @@ void omneo_install_sandbox_shims(lua_State *L) {
     }
     lua_pop(L, 2);
 }
-
-// Stand-in until the interruptible matcher lands: the built-in functions stay in place.
-__attribute__((weak)) void omneo_open_patterns(lua_State *L) { lua_newtable(L); }

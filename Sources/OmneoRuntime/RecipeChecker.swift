@@ -7,14 +7,7 @@ public enum RecipeChecker {
         guard let source = FileContents.read(path) else {
             return ["\(path): cannot read: \(FileContents.lastError())"]
         }
-        do {
-            let state = try LuaState()
-            _ = try state.load(source, chunkName: "@" + path)
-            return []
-        } catch let error as LuaError {
-            return [error.message]
-        } catch {
-            return ["\(path): \(error)"]
-        }
+        let linter = RecipeLinter(knownGlobals: RecipeSandbox.globalNames, omneoNames: OmneoModules.names)
+        return linter.lint(source: source, chunkName: "@" + path).map(\.description)
     }
 }
