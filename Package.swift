@@ -16,6 +16,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Debian's liblua5.4 through pkg-config `lua5.4` (the C build: it longjmps, never throws).
@@ -27,15 +32,40 @@ let package = Package(
         // The only C code: macro wrappers, the trampoline, allocator, hook and an interruptible matcher.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "LuaHost", dependencies: ["CLua", "CLuaShim"], swiftSettings: swiftSettings),
+        // The simulated tenant: a real HTTP server speaking omneo-api.md. Knows nothing of Lua.
+        .target(
+            name: "OmneoSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP client of a tenant: config, auth, pacing, retries. Knows nothing of Lua.
+        .target(
+            name: "OmneoClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "OmneoRuntime",
-            dependencies: ["LuaHost", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LuaHost", "OmneoClient", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "omneo-run",
             dependencies: [
                 "OmneoRuntime",
+                "OmneoClient",
+                "OmneoSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -44,6 +74,12 @@ let package = Package(
         // bench/: figures for the README, never timed unit tests.
         .executableTarget(name: "omneo-bench-calls", dependencies: ["LuaHost"], path: "bench/LuaCallBench"),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OmneoSandboxTests",
+            dependencies: ["OmneoSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "OmneoClientTests", dependencies: ["OmneoClient", "OmneoSandbox"], swiftSettings: swiftSettings),
         .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime"], swiftSettings: swiftSettings),
         .testTarget(name: "OmneoRunTests", dependencies: ["omneo-run"], swiftSettings: swiftSettings),
     ]

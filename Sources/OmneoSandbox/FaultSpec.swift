@@ -1,0 +1,71 @@
+// What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,timeout=0.5%,item_fail=1%"`.
+public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
+    /// Answer 429 Too Many Attempts (with Retry-After) although the limiter would have let the request through.
+    public var tooManyRequests = 0.0
+    /// Answer 500 with a Laravel-style body, before the request is processed.
+    public var serverError = 0.0
+    /// Close the connection without an answer, before the request is processed.
+    public var reset = 0.0
+    /// Hold the request without an answer, then close the connection (the client's timeout fires first).
+    public var timeout = 0.0
+    /// A batch item fails while the batch is processed ("Internal error processing item.").
+    public var itemFailure = 0.0
+
+    public static let none = FaultSpec()
+
+    public init() {}
+
+    /// Parses `kind=P%` pairs separated by commas; P may also be a fraction (`500=0.02`).
+    public init(parsing text: String) throws(SandboxConfigurationError) {
+        for part in text.split(separator: ",").map({ $0.trimmingSpaces }) where !part.isEmpty {
+            guard let equals = part.firstIndex(of: "=") else {
+                throw SandboxConfigurationError("--faults: '\(part)' is not KIND=RATE (e.g. 429=5%)")
+            }
+            let kind = part[..<equals].trimmingSpaces
+            let rate = try Self.rate(part[part.index(after: equals)...].trimmingSpaces, in: part)
+            switch kind {
+            case "429": tooManyRequests = rate
+            case "500": serverError = rate
+            case "reset": reset = rate
+            case "timeout": timeout = rate
+            case "item_fail": itemFailure = rate
+            default:
+                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, timeout, item_fail)")
+            }
+        }
+        if tooManyRequests + serverError + reset + timeout > 1 {
+            throw SandboxConfigurationError("--faults: the request faults add up to more than 100%")
+        }
+    }
+
+    private static func rate(_ text: String, in part: String) throws(SandboxConfigurationError) -> Double {
+        let isPercent = text.hasSuffix("%")
+        guard let number = Double(isPercent ? String(text.dropLast()) : text) else {
+            throw SandboxConfigurationError("--faults: '\(part)' needs a rate like 5% or 0.05")
+        }
+        let rate = isPercent ? number / 100 : number
+        guard (0...1).contains(rate) else {
+            throw SandboxConfigurationError("--faults: '\(part)' is outside 0% to 100%")
+        }
+        return rate
+    }
+
+    public var description: String {
+        let parts: [(String, Double)] = [
+            ("429", tooManyRequests), ("500", serverError), ("reset", reset), ("timeout", timeout), ("item_fail", itemFailure),
+        ]
+        let set = parts.filter { $0.1 > 0 }.map { "\($0.0)=\(Self.percent($0.1))" }
+        return set.isEmpty ? "none" : set.joined(separator: ",")
+    }
+
+    private static func percent(_ rate: Double) -> String {
+        let value = rate * 100
+        return value.rounded() == value ? "\(Int(value))%" : "\(value)%"
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+}

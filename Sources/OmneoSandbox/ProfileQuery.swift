@@ -1,0 +1,93 @@
+// `GET /v3/profiles` filters and sort, as spatie/laravel-query-builder reads them; an unknown filter is a 400.
+struct ProfileQuery {
+    static let filters = [
+        "email", "first_name", "last_name", "mobile_phone", "statuses.handle", "tags.handle", "identities.identifier",
+    ]
+    static let sorts = ["created_at", "updated_at", "first_name", "last_name", "email"]
+
+    var conditions: [(filter: String, values: [String])] = []
+    var search: String?
+    var sort: (field: String, descending: Bool)?
+
+    /// `filter[statuses][handle]=vip,staff` becomes ("statuses.handle", ["vip", "staff"]).
+    init(_ query: [String: String]) throws(SandboxAPIError) {
+        var unknown: [String] = []
+        for (key, value) in query.sorted(by: { $0.key < $1.key }) where key.hasPrefix("filter[") {
+            let name = key.dropFirst("filter".count).split(separator: "]").map { $0.drop(while: { $0 == "[" }) }.joined(separator: ".")
+            guard Self.filters.contains(name) else {
+                unknown.append(name)
+                continue
+            }
+            let values = name == "email" ? [value] : value.split(separator: ",").map { String($0) }
+            conditions.append((name, values))
+        }
+        if !unknown.isEmpty {
+            throw SandboxAPIError(
+                status: 400,
+                message: "Requested filter(s) `\(unknown.joined(separator: ", "))` are not allowed. Allowed filter(s) are `\(Self.filters.joined(separator: ", "))`."
+            )
+        }
+        if let text = query["search"], !text.isEmpty { search = text.lowercased() }
+        if let text = query["sort"], !text.isEmpty {
+            let descending = text.hasPrefix("-")
+            let field = descending ? String(text.dropFirst()) : text
+            guard Self.sorts.contains(field) else {
+                throw SandboxAPIError(
+                    status: 400,
+                    message: "Requested sort(s) `\(field)` is not allowed. Allowed sort(s) are `\(Self.sorts.joined(separator: ", "))`."
+                )
+            }
+            sort = (field, descending)
+        }
+    }
+
+    var emailKey: String? {
+        conditions.first(where: { $0.filter == "email" }).map { StoredProfile.emailKey($0.values[0]) }
+    }
+
+    func matches(_ profile: StoredProfile) -> Bool {
+        for (filter, values) in conditions where !matches(profile, filter: filter, values: values) {
+            return false
+        }
+        if let search {
+            let haystack = ["email", "first_name", "last_name", "mobile_phone"].compactMap { profile.fields[$0]?.stringValue?.lowercased() }
+            return haystack.contains { $0.contains(search) }
+        }
+        return true
+    }
+
+    private func matches(_ profile: StoredProfile, filter: String, values: [String]) -> Bool {
+        switch filter {
+        case "email":
+            return profile.emailKey == StoredProfile.emailKey(values[0])
+        case "statuses.handle":
+            return values.contains(where: profile.statuses.contains)
+        case "tags.handle":
+            let tags = profile.fields["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return values.contains(where: tags.contains)
+        case "identities.identifier":
+            let identifiers = profile.fields["identities"]?.arrayValue?.compactMap { $0["identifier"]?.stringValue } ?? []
+            return values.contains(where: identifiers.contains)
+        default:
+            let field = profile.fields[filter]?.stringValue?.trimmingSpaces.lowercased()
+            return values.contains { $0.trimmingSpaces.lowercased() == field }
+        }
+    }
+
+    func sorted(_ profiles: [StoredProfile]) -> [StoredProfile] {
+        guard let sort else { return profiles }
+        func key(_ profile: StoredProfile) -> String {
+            switch sort.field {
+            case "created_at": Timestamp.string(profile.created)
+            case "updated_at": Timestamp.string(profile.updated)
+            default: profile.fields[sort.field]?.stringValue?.lowercased() ?? ""
+            }
+        }
+        let keyed = profiles.map { (key($0), $0) }
+        let ordered = keyed.enumerated().sorted { a, b in
+            if a.element.0 != b.element.0 { return sort.descending ? a.element.0 > b.element.0 : a.element.0 < b.element.0 }
+            return sort.descending ? a.offset > b.offset : a.offset < b.offset
+        }
+        return ordered.map(\.element.1)
+    }
+}

@@ -1,0 +1,177 @@
+// The tenant's state. An actor: every write is applied whole, one at a time, so two batches
+// touching one profile can never lose each other's update.
+import Foundation
+
+public actor TenantStore {
+    var statuses: [StatusDefinition]
+    var profiles: [String: StoredProfile] = [:]
+    /// Profile ids in creation order: the default listing order.
+    var order: [String] = []
+    var emailIndex: [String: [String]] = [:]
+    var batches: [String: BatchRecord] = [:]
+    var queue: [String] = []
+    var queueHead = 0
+    var finishedBatches: [String] = []
+    var worker: Task<Void, Never>?
+    var itemFailures: SeededGenerator
+    let configuration: SandboxConfiguration
+    let statusTimestamp = Timestamp.string(Date(timeIntervalSince1970: 1_735_689_600))
+
+    public init(configuration: SandboxConfiguration) {
+        self.configuration = configuration
+        self.statuses = configuration.seed.statuses.sorted { ($0.sortOrder, $0.id) < ($1.sortOrder, $1.id) }
+        self.itemFailures = SeededGenerator(seed: configuration.faultSeed ^ 0x5EED_17E3)
+        let created = Date(timeIntervalSince1970: 1_735_689_600)
+        for (index, fields) in configuration.seed.profiles.enumerated() {
+            let id = fields["id"]?.stringValue ?? Self.newID()
+            let handles = fields["statuses"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let profile = StoredProfile(id: id, fields: fields, statuses: handles, created: created.addingTimeInterval(Double(index)))
+            profiles[id] = profile
+            order.append(id)
+            if let key = profile.emailKey { emailIndex[key, default: []].append(id) }
+        }
+    }
+
+    static func newID() -> String {
+        UUID().uuidString.lowercased()
+    }
+
+    func insert(_ profile: StoredProfile) {
+        profiles[profile.id] = profile
+        order.append(profile.id)
+        if let key = profile.emailKey { emailIndex[key, default: []].append(profile.id) }
+    }
+
+    func reindex(_ id: String, from oldKey: String?, to newKey: String?) {
+        guard oldKey != newKey else { return }
+        if let oldKey {
+            emailIndex[oldKey]?.removeAll(where: { $0 == id })
+            if emailIndex[oldKey]?.isEmpty == true { emailIndex[oldKey] = nil }
+        }
+        if let newKey { emailIndex[newKey, default: []].append(id) }
+    }
+
+    func live(_ id: String) -> StoredProfile? {
+        guard let profile = profiles[id], !profile.deleted else { return nil }
+        return profile
+    }
+
+    var knownHandles: Set<String> { Set(statuses.map(\.handle)) }
+
+    // MARK: Status definitions
+
+    func statusList(handle: String?) -> [JSONValue] {
+        statuses.filter { handle == nil || $0.handle == handle }.map { $0.json(timestamp: statusTimestamp) }
+    }
+
+    // MARK: Profiles
+
+    func profileList(_ query: ProfileQuery) -> [JSONValue] {
+        let candidates: [StoredProfile]
+        if let key = query.emailKey {
+            candidates = (emailIndex[key] ?? []).compactMap(live)
+        } else {
+            candidates = order.compactMap(live)
+        }
+        return query.sorted(candidates.filter(query.matches)).map { $0.json() }
+    }
+
+    func profile(id: String, identityHandle: String?) throws(SandboxAPIError) -> JSONValue {
+        if let identityHandle {
+            let match = order.lazy.compactMap(live).first { $0.identifier(forIdentity: identityHandle) == id }
+            guard let match else { throw .notFound("Profile") }
+            return match.json()
+        }
+        guard let profile = live(id) else { throw .notFound("Profile") }
+        return profile.json()
+    }
+
+    func createProfile(_ body: JSONValue?) throws(SandboxAPIError) -> JSONValue {
+        guard let fields = body?.objectValue else { throw .invalid(["profile": ["The profile must be a JSON object."]]) }
+        var errors = ProfileValidator.errors(of: fields)
+        if let key = fields["email"]?.stringValue.map(StoredProfile.emailKey), errors["email"] == nil,
+           emailIndex[key]?.contains(where: { live($0) != nil }) == true {
+            errors["email"] = ["The email has already been taken."]
+        }
+        if !errors.isEmpty { throw .invalid(errors) }
+        let profile = StoredProfile(id: Self.newID(), fields: fields, statuses: known(fields["statuses"]), created: Date())
+        insert(profile)
+        return profile.json()
+    }
+
+    /// A partial update: fields sent replace fields held; a `statuses` array replaces the whole set.
+    func updateProfile(id: String, _ body: JSONValue?) throws(SandboxAPIError) -> JSONValue {
+        guard var profile = live(id) else { throw .notFound("Profile") }
+        guard let fields = body?.objectValue else { throw .invalid(["profile": ["The profile must be a JSON object."]]) }
+        var errors = ProfileValidator.errors(of: fields)
+        if let key = fields["email"]?.stringValue.map(StoredProfile.emailKey), errors["email"] == nil,
+           emailIndex[key]?.contains(where: { $0 != id && live($0) != nil }) == true {
+            errors["email"] = ["The email has already been taken."]
+        }
+        if !errors.isEmpty { throw .invalid(errors) }
+        apply(fields, to: &profile)
+        return profile.json()
+    }
+
+    func apply(_ fields: [String: JSONValue], to profile: inout StoredProfile) {
+        let oldKey = profile.emailKey
+        for (key, value) in fields where !StoredProfile.serverFields.contains(key) {
+            profile.fields[key] = value
+        }
+        if fields["statuses"] != nil { profile.statuses = known(fields["statuses"]) }
+        profile.updated = Date()
+        profiles[profile.id] = profile
+        reindex(profile.id, from: oldKey, to: profile.emailKey)
+    }
+
+    /// The handles of a `statuses` array that name a definition; the others are dropped silently.
+    func known(_ value: JSONValue?) -> [String] {
+        let handles = knownHandles
+        var result: [String] = []
+        for handle in value?.arrayValue?.compactMap(\.stringValue) ?? [] where handles.contains(handle) && !result.contains(handle) {
+            result.append(handle)
+        }
+        return result
+    }
+
+    func deleteProfile(id: String) throws(SandboxAPIError) {
+        guard live(id) != nil else { throw .notFound("Profile") }
+        profiles[id]?.deleted = true
+        profiles[id]?.updated = Date()
+    }
+
+    /// Erasure: the profile and every trace of it in the indexes are gone, deleted or not.
+    func purgeProfile(id: String) throws(SandboxAPIError) {
+        guard let profile = profiles[id] else { throw .notFound("Profile") }
+        reindex(id, from: profile.emailKey, to: nil)
+        profiles[id] = nil
+        order.removeAll(where: { $0 == id })
+    }
+
+    // MARK: Inspection (no auth, not logged)
+
+    public enum Inspection: Sendable {
+        case live(JSONValue)
+        case deleted(JSONValue)
+        case absent
+    }
+
+    public func inspect(profileID: String) -> Inspection {
+        guard let profile = profiles[profileID] else { return .absent }
+        return profile.deleted ? .deleted(profile.json()) : .live(profile.json())
+    }
+
+    /// Handles held by a profile, or nil when it does not exist; for tests asserting end state.
+    public func statuses(ofProfile id: String) -> [String]? {
+        profiles[id]?.statuses
+    }
+
+    /// Ids of the live profiles whose email matches, as the email filter finds them.
+    public func profileIDs(email: String) -> [String] {
+        (emailIndex[StoredProfile.emailKey(email)] ?? []).filter { live($0) != nil }
+    }
+
+    public var profileCount: Int { profiles.values.count(where: { !$0.deleted }) }
+
+    public var pendingBatchCount: Int { queue.count - queueHead }
+}
