@@ -1,0 +1,44 @@
+// An answer as the retry loop needs it: status, the pacing headers and the body.
+import Foundation
+
+struct APIResponse: Sendable {
+    var status: Int
+    var body: Data
+    var retryAfter: Double?
+    var rateLimit: Int?
+    var rateLimitRemaining: Int?
+
+    var isSuccess: Bool { (200..<300).contains(status) }
+
+    var json: OmneoValue? { body.isEmpty ? nil : OmneoValue(json: body) }
+
+    /// The tenant's `message`, for error texts; nil when the body is not a Laravel error.
+    var message: String? { json?["message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// `errors` of a 422 as (field, messages), sorted by field.
+    var fieldErrors: [(String, [String])] {
+        guard let errors = json?["errors"]?.objectValue else { return [] }
+        return errors.keys.sorted().map { key in
+            let value = errors[key]!
+            return (key, value.arrayValue?.compactMap(\.lenientString) ?? value.lenientString.map { [$0] } ?? [])
+        }
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    static func retryAfter(_ text: String?, now: Date = Date()) -> Double? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        if let seconds = Double(text), seconds.isFinite { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: text) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
+
+    /// "503 Service Unavailable" style, for the retries-exhausted message.
+    var summary: String {
+        let reason = message.map { " \($0)" } ?? ""
+        return "\(status)\(reason)"
+    }
+}

@@ -1,0 +1,90 @@
+// Profile reads and writes. Statuses never travel in a PUT: `ProfileFields` refuses them.
+extension OmneoClient {
+    /// The profile, or nil when the tenant has none with this id; `identity` looks `id` up as an
+    /// external id of that identity handle (e.g. "shopify").
+    public func profile(id: String, identity: String? = nil) async throws -> OmneoProfile? {
+        let query = identity.map { [(name: "identity[handle]", value: $0)] } ?? []
+        let request = APIRequest("GET", ["v3", "profiles", id], query: query, scope: "read-profiles")
+        do {
+            return try profileOrFail(try await send(request), request)
+        } catch let error as OmneoClientError where error.code == "not_found" {
+            return nil
+        }
+    }
+
+    /// One page of profiles matching `filters` (`email`, `statuses.handle`, ...; see `profileQuery`).
+    public func profilePage(filters: [String: String], page: Int, size: Int = 100) async throws -> ProfilePage {
+        let size = min(max(size, 1), 100)
+        let query = Self.profileQuery(filters) + Self.pageQuery(page: max(page, 1), size: size)
+        let request = APIRequest("GET", ["v3", "profiles"], query: query, scope: "read-profiles")
+        return ProfilePage(try await sendPage(request, page: max(page, 1), size: size))
+    }
+
+    /// Every page of profiles matching `filters`, each fetched only when the loop reaches it.
+    public func profiles(filters: [String: String], pageSize: Int = 100) -> ProfilePages {
+        ProfilePages(client: self, filters: filters, pageSize: pageSize)
+    }
+
+    public func createProfile(_ fields: ProfileFields) async throws -> OmneoProfile {
+        let request = APIRequest("POST", ["v3", "profiles"], body: fields.json, scope: "create-profiles")
+        return try profileOrFail(try await send(request), request)
+    }
+
+    /// A partial update. Refuses fields that carry `statuses`: on a PUT they would replace the whole set.
+    public func updateProfile(id: String, _ fields: ProfileFields) async throws -> OmneoProfile {
+        if fields.values["statuses"] != nil {
+            throw OmneoClientError.misuse("updateProfile never sends 'statuses' (a PUT replaces the set); use attachStatuses/detachStatuses")
+        }
+        let request = APIRequest("PUT", ["v3", "profiles", id], body: fields.json, scope: "update-profiles")
+        return try profileOrFail(try await send(request), request)
+    }
+
+    /// `POST /v3/profiles/batch`: 1 to 500 profiles, matched by `matchCriteria` ("email" or an identity handle).
+    public func upsertProfiles(_ profiles: [ProfileFields], matchCriteria: String) async throws -> BatchReceipt {
+        try Self.checkBatchSize(profiles.count, call: "upsertProfiles")
+        guard !matchCriteria.isEmpty else { throw OmneoClientError.misuse("upsertProfiles needs a match criteria (\"email\" or an identity handle)") }
+        let body: OmneoValue = .object(["match_criteria": .string(matchCriteria), "profiles": .array(profiles.map(\.json))])
+        let request = APIRequest("POST", ["v3", "profiles", "batch"], body: body, scope: "create-profiles and update-profiles")
+        return try receipt(try await send(request), request)
+    }
+
+    /// Soft delete (204).
+    public func deleteProfile(id: String) async throws {
+        _ = try await send(APIRequest("DELETE", ["v3", "profiles", id], scope: "delete-profiles"))
+    }
+
+    /// GDPR erase (202): not undoable.
+    public func purgeProfile(id: String) async throws {
+        _ = try await send(APIRequest("POST", ["v3", "profiles", id, "purge"], scope: "delete-profiles"))
+    }
+
+    /// `email` becomes `filter[email]`, `statuses.handle` becomes `filter[statuses][handle]`;
+    /// `sort`, `search` and `include` go as they are. Sorted, so the same filters make the same URL.
+    static func profileQuery(_ filters: [String: String]) -> [(name: String, value: String)] {
+        let plain: Set<String> = ["sort", "search", "include"]
+        return filters.keys.sorted().map { key in
+            if plain.contains(key) || key.hasPrefix("filter[") { return (key, filters[key]!) }
+            let parts = key.split(separator: ".").map { "[\($0)]" }.joined()
+            return ("filter\(parts)", filters[key]!)
+        }
+    }
+
+    private func profileOrFail(_ response: APIResponse, _ request: APIRequest) throws -> OmneoProfile {
+        guard let value = response.json, let profile = OmneoProfile(value["data"] ?? value) else {
+            throw OmneoClientError.unexpectedAnswer(call: request.display, detail: "no profile in the answer")
+        }
+        return profile
+    }
+
+    func receipt(_ response: APIResponse, _ request: APIRequest) throws -> BatchReceipt {
+        guard let value = response.json, let receipt = BatchReceipt(value) else {
+            throw OmneoClientError.unexpectedAnswer(call: request.display, detail: "no batch_id in the answer")
+        }
+        return receipt
+    }
+
+    static func checkBatchSize(_ count: Int, call: String) throws(OmneoClientError) {
+        guard count > 0 else { throw .misuse("\(call): nothing to send (a batch needs 1 to 500 entries)") }
+        guard count <= 500 else { throw .misuse("\(call): \(count) entries; a batch takes at most 500, send it in chunks") }
+    }
+}

@@ -1,0 +1,80 @@
+// The HTTP client of one Omneo tenant: authenticated, paced and retrying; safe to share between tasks.
+import AsyncHTTPClient
+public import Logging
+import NIOCore
+
+public final class OmneoClient: Sendable {
+    public let tenant: TenantConfiguration
+    public let options: ClientOptions
+    let logger: Logger
+    let http: HTTPClient
+    let pacer: RequestPacer
+    let recorder = StatisticsRecorder()
+
+    public init(tenant: TenantConfiguration, options: ClientOptions = ClientOptions(), logger: Logger) {
+        let options = options.sanitized
+        self.tenant = tenant
+        self.options = options
+        self.logger = logger
+        pacer = RequestPacer(rate: options.rate)
+        var configuration = HTTPClient.Configuration()
+        // A redirect could carry the Authorization header to another host: never follow one.
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(connect: .seconds(10), read: .milliseconds(Int64(options.requestTimeout * 1000)))
+        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.maxConnections)
+        // Refused connections come back at once; the retry loop decides about trying again.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .enabled(limit: .ratio(100))
+        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    /// Closes the connections; the client cannot be used afterwards.
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    public var statistics: ClientStatistics { recorder.snapshot }
+
+    /// `GET /v3/auth/verify`: throws "the token for tenant X was rejected" when it does not work.
+    public func verifyToken() async throws -> TokenCheck {
+        let response = try await send(APIRequest("GET", ["v3", "auth", "verify"], scope: nil))
+        return TokenCheck(response.json ?? .null)
+    }
+
+    /// Every status definition, all pages; `handle` narrows to one.
+    public func statuses(handle: String? = nil) async throws -> [OmneoStatus] {
+        var result: [OmneoStatus] = []
+        var page = 1
+        while true {
+            var query = Self.pageQuery(page: page, size: 100)
+            if let handle { query.insert(("filter[handle]", handle), at: 0) }
+            let request = APIRequest("GET", ["v3", "statuses"], query: query, scope: "read-statuses")
+            let envelope = try await sendPage(request, page: page, size: 100)
+            result += envelope.items.compactMap(OmneoStatus.init)
+            guard envelope.hasNextPage, page < 10_000 else { return result }
+            page += 1
+        }
+    }
+
+    /// `GET /v3/batches/{id}`: how far a queued write got.
+    public func batch(id: String) async throws -> BatchProgress {
+        let request = APIRequest("GET", ["v3", "batches", id], scope: "read-profiles")
+        let response = try await send(request)
+        guard let value = response.json, let progress = BatchProgress(value) else {
+            throw OmneoClientError.unexpectedAnswer(call: request.display, detail: "no batch in the answer")
+        }
+        return progress
+    }
+
+    static func pageQuery(page: Int, size: Int) -> [(name: String, value: String)] {
+        [("page[number]", String(page)), ("page[size]", String(size))]
+    }
+
+    func sendPage(_ request: APIRequest, page: Int, size: Int) async throws -> PageEnvelope {
+        let response = try await send(request)
+        guard let value = response.json, let envelope = PageEnvelope(value, requested: page, size: size) else {
+            throw OmneoClientError.unexpectedAnswer(call: request.display, detail: "expected a list under \"data\"")
+        }
+        return envelope
+    }
+}

@@ -1,0 +1,107 @@
+// One token-bucket pace per tenant, shared by every request of the client. Callers reserve evenly spaced
+// slots; admission also checks the gap since the last request admitted, so late wake-ups cannot bunch
+// requests: in any one-second window at most `rate` requests leave.
+import NIOConcurrencyHelpers
+
+final class RequestPacer: Sendable {
+    private struct State {
+        var nextSlot: ContinuousClock.Instant
+        var lastAdmission: ContinuousClock.Instant?
+        var pausedUntil: ContinuousClock.Instant
+        /// Below 1 while the tenant signals pressure (429s, X-RateLimit-Remaining running low).
+        var factor = 1.0
+        var inFlight = 0
+        /// The latest X-RateLimit-* seen on an answer, and what was sent since.
+        var limit: Int?
+        var remaining: Int?
+        var spentSinceObservation = 0
+    }
+
+    let rate: Double
+    private let interval: Duration
+    private let clock = ContinuousClock()
+    private let state: NIOLockedValueBox<State>
+
+    init(rate: Double) {
+        self.rate = rate
+        interval = .seconds(1 / rate)
+        let now = clock.now
+        state = NIOLockedValueBox(State(nextSlot: now, pausedUntil: now))
+    }
+
+    /// Waits for this request's turn; returns how long it waited.
+    func acquire() async throws -> Duration {
+        let start = clock.now
+        while true {
+            let slot = state.withLockedValue { state in
+                let slot = max(clock.now, state.nextSlot, state.pausedUntil)
+                state.nextSlot = slot + interval * (1 / state.factor)
+                return slot
+            }
+            try await clock.sleep(until: slot)
+            while true {
+                let gate: (until: ContinuousClock.Instant, paused: Bool)? = state.withLockedValue { state in
+                    let now = clock.now
+                    if now < state.pausedUntil { return (state.pausedUntil, true) }
+                    if let last = state.lastAdmission, now < last + interval { return (last + interval, false) }
+                    state.lastAdmission = now
+                    state.inFlight += 1
+                    state.spentSinceObservation += 1
+                    return nil
+                }
+                guard let gate else { return clock.now - start }
+                // A pause began while this caller slept: take a fresh slot after it, not a burst.
+                if gate.paused { break }
+                try await clock.sleep(until: gate.until)
+            }
+        }
+    }
+
+    /// The request admitted by `acquire` has its answer (or gave up).
+    func finished() {
+        state.withLockedValue { $0.inFlight -= 1 }
+    }
+
+    /// An answer other than 429: follow the tenant's own count of what is left.
+    func observe(limit: Int?, remaining: Int?) {
+        state.withLockedValue { state in
+            if let remaining {
+                state.limit = limit ?? state.limit
+                state.remaining = remaining
+                state.spentSinceObservation = state.inFlight
+            }
+            if let remaining, remaining <= Self.lowWater(state.limit) {
+                state.factor = max(0.05, state.factor * 0.8)
+            } else if state.factor < 1 {
+                state.factor = min(1, state.factor * 1.05)
+            }
+        }
+    }
+
+    /// A 429. Returns true when the whole client now pauses `retryAfter` seconds; false when the tenant's
+    /// own X-RateLimit-Remaining shows budget to spare, so the 429 is a hiccup and only its request waits.
+    func tooManyRequests(retryAfter: Double) -> Bool {
+        state.withLockedValue { state in
+            if let remaining = state.remaining, remaining - state.spentSinceObservation > Self.lowWater(state.limit) {
+                return false
+            }
+            let until = clock.now + .seconds(retryAfter)
+            if until > state.pausedUntil {
+                state.pausedUntil = until
+                state.nextSlot = max(state.nextSlot, until)
+                state.factor = max(0.05, state.factor / 2)
+            }
+            state.remaining = 0
+            state.spentSinceObservation = 0
+            return true
+        }
+    }
+
+    /// True while a client-wide pause holds.
+    var isPaused: Bool { state.withLockedValue { clock.now < $0.pausedUntil } }
+
+    /// Slow down when no more than this is left: a tenth of the window, at least two requests.
+    private static func lowWater(_ limit: Int?) -> Int {
+        max(2, (limit ?? 0) / 10)
+    }
+}

@@ -1,0 +1,59 @@
+// What to do after each try: succeed, fail with a clear error, or wait and try again. Reads are retried on
+// 429, 5xx and lost connections; writes only when certainly not applied (a 429, or never sent).
+struct RetryPolicy: Sendable {
+    enum Decision {
+        case fail(OmneoClientError)
+        /// Wait `delay` seconds; `retryAfter` when the tenant set the wait (429 + Retry-After).
+        case retry(delay: Double, lastAnswer: String, retryAfter: Bool)
+    }
+
+    static let retriedStatuses: Set<Int> = [500, 502, 503, 504]
+
+    let options: ClientOptions
+    let tenant: String
+
+    func decide(_ request: APIRequest, response: APIResponse, attempt: Int) -> Decision {
+        let call = request.display
+        switch response.status {
+        case 200..<300:
+            return .retry(delay: 0, lastAnswer: "", retryAfter: false)
+        case 429:
+            // Too Many Attempts means the tenant turned the request away unprocessed: safe even for writes.
+            if let seconds = response.retryAfter {
+                return .retry(delay: seconds, lastAnswer: response.summary, retryAfter: true)
+            }
+            return .retry(delay: backoff(attempt), lastAnswer: response.summary, retryAfter: false)
+        case let status where Self.retriedStatuses.contains(status):
+            guard !request.isWrite else { return .fail(.uncertain(call: call, answer: "answer \(response.summary), no batch_id")) }
+            return .retry(delay: backoff(attempt), lastAnswer: response.summary, retryAfter: false)
+        case 401:
+            return .fail(.unauthenticated(tenant: tenant))
+        case 403:
+            return .fail(.forbidden(tenant: tenant, scope: request.scope, call: call))
+        case 404:
+            return .fail(.notFound(call: call, message: response.message))
+        case 422:
+            return .fail(.invalid(call: call, message: response.message, fields: response.fieldErrors))
+        default:
+            return .fail(.refused(call: call, status: response.status, message: response.message))
+        }
+    }
+
+    func decide(_ request: APIRequest, failure: TransportFailure, attempt: Int) -> Decision {
+        switch failure.stage {
+        case .fatal:
+            return .fail(.transport(call: request.display, reason: failure.reason))
+        case .noAnswer where request.isWrite:
+            return .fail(.uncertain(call: request.display, answer: "\(failure.reason), no answer"))
+        case .noAnswer, .notSent:
+            return .retry(delay: backoff(attempt), lastAnswer: "none (\(failure.reason))", retryAfter: false)
+        }
+    }
+
+    /// Exponential with "equal jitter": half the step for sure, the other half random, so callers
+    /// that failed together do not come back together.
+    func backoff(_ attempt: Int) -> Double {
+        let step = min(options.backoffCap, options.backoffBase * Double(1 << min(max(attempt - 1, 0), 20)))
+        return step / 2 + Double.random(in: 0...(step / 2))
+    }
+}
