@@ -1,0 +1,75 @@
+// `omneo-run tenants [--check]`: lists the configured tenants (never a token) and can verify each token.
+import ArgumentParser
+import Logging
+import OmneoClient
+
+struct TenantsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenants",
+        abstract: "List configured tenants (name, base URL, where the token comes from); --check verifies each token."
+    )
+
+    /// The contract's exit codes for this command: 2 configuration error, 3 the API refused.
+    static let configurationError: Int32 = 2
+    static let apiRefused: Int32 = 3
+
+    @Flag(help: "Verify each tenant's token with GET /v3/auth/verify.")
+    var check = false
+
+    @Flag(name: .shortAndLong, help: "Verbose: log each request (token redacted).")
+    var verbose = false
+
+    func run() async throws {
+        let directory: TenantDirectory
+        do {
+            directory = try TenantDirectory.load()
+        } catch {
+            Console.error("omneo-run: \(error)")
+            throw ExitCode(Self.configurationError)
+        }
+        guard !directory.declarations.isEmpty else {
+            Console.error("no tenants configured: set OMNEO_BASE_URL and OMNEO_TOKEN, or declare [tenants.NAME] in ~/.config/omneo/tenants.toml")
+            return
+        }
+        var worst: Int32 = 0
+        let width = directory.declarations.map(\.name.count).max() ?? 0
+        let urlWidth = directory.declarations.map(\.baseURL.count).max() ?? 0
+        for declaration in directory.declarations {
+            let line = pad(declaration.name, width) + "  " + pad(declaration.baseURL, urlWidth) + "  token: \(declaration.tokenSource)"
+            let (state, code) = await status(of: declaration, directory: directory)
+            Console.output(state.isEmpty ? line : "\(line)  \(state)")
+            worst = max(worst, code)
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+
+    /// "ok", or what is wrong, and the exit code it calls for.
+    private func status(of declaration: TenantDeclaration, directory: TenantDirectory) async -> (String, Int32) {
+        let tenant: TenantConfiguration
+        do {
+            tenant = try directory.select(name: declaration.name)
+        } catch {
+            return ("unusable: \(error)", Self.configurationError)
+        }
+        guard check else { return ("", 0) }
+        var options = ClientOptions.forTenant(tenant)
+        options.maxAttempts = 3
+        options.requestTimeout = 15
+        var logger = Logger(label: "omneo-run") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .warning
+        let client = OmneoClient(tenant: tenant, options: options, logger: logger)
+        do {
+            let answer = try await client.verifyToken()
+            let scopes = answer.scopes.map { $0.isEmpty ? "" : " (\($0.sorted().joined(separator: ", ")))" } ?? ""
+            await client.shutdown()
+            return ("ok\(scopes)", 0)
+        } catch {
+            await client.shutdown()
+            return ("failed: \(error)", Self.apiRefused)
+        }
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+}
