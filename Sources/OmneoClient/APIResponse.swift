@@ -39,6 +39,7 @@ struct APIResponse: Sendable {
     /// "503 Service Unavailable" style, for the retries-exhausted message.
     var summary: String {
         let reason = message.map { " \($0)" } ?? ""
-        return "\(status)\(reason)"
+        let wait = status == 429 ? retryAfter.map { " (Retry-After \(OmneoClientError.seconds($0)))" } ?? "" : ""
+        return "\(status)\(reason)\(wait)"
     }
 }

@@ -1,8 +1,11 @@
 // Profile reads and writes. Statuses never travel in a PUT: `ProfileFields` refuses them.
+import Foundation
+
 extension OmneoClient {
     /// The profile, or nil when the tenant has none with this id; `identity` looks `id` up as an
     /// external id of that identity handle (e.g. "shopify").
     public func profile(id: String, identity: String? = nil) async throws -> OmneoProfile? {
+        try Self.checkID(id, call: "profile")
         let query = identity.map { [(name: "identity[handle]", value: $0)] } ?? []
         let request = APIRequest("GET", ["v3", "profiles", id], query: query, scope: "read-profiles")
         do {
@@ -32,6 +35,7 @@ extension OmneoClient {
 
     /// A partial update. Refuses fields that carry `statuses`: on a PUT they would replace the whole set.
     public func updateProfile(id: String, _ fields: ProfileFields) async throws -> OmneoProfile {
+        try Self.checkID(id, call: "updateProfile")
         if fields.values["statuses"] != nil {
             throw OmneoClientError.misuse("updateProfile never sends 'statuses' (a PUT replaces the set); use attachStatuses/detachStatuses")
         }
@@ -50,11 +54,13 @@ extension OmneoClient {
 
     /// Soft delete (204).
     public func deleteProfile(id: String) async throws {
+        try Self.checkID(id, call: "deleteProfile")
         _ = try await send(APIRequest("DELETE", ["v3", "profiles", id], scope: "delete-profiles"))
     }
 
     /// GDPR erase (202): not undoable.
     public func purgeProfile(id: String) async throws {
+        try Self.checkID(id, call: "purgeProfile")
         _ = try await send(APIRequest("POST", ["v3", "profiles", id, "purge"], scope: "delete-profiles"))
     }
 
@@ -81,6 +87,11 @@ extension OmneoClient {
             throw OmneoClientError.unexpectedAnswer(call: request.display, detail: "no batch_id in the answer")
         }
         return receipt
+    }
+
+    /// An empty id would address the list endpoint instead of one profile.
+    static func checkID(_ id: String, call: String) throws(OmneoClientError) {
+        guard !id.trimmingCharacters(in: .whitespaces).isEmpty else { throw .misuse("\(call): the id is empty") }
     }
 
     static func checkBatchSize(_ count: Int, call: String) throws(OmneoClientError) {

@@ -58,6 +58,7 @@ public final class OmneoClient: Sendable {
 
     /// `GET /v3/batches/{id}`: how far a queued write got.
     public func batch(id: String) async throws -> BatchProgress {
+        try Self.checkID(id, call: "batch")
         let request = APIRequest("GET", ["v3", "batches", id], scope: "read-profiles")
         let response = try await send(request)
         guard let value = response.json, let progress = BatchProgress(value) else {

@@ -104,7 +104,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         case .refused(let call, let status, let message):
             return "\(call) was refused (\(status))" + (message.map { ": \($0)" } ?? "")
         case .exhausted(let call, let tries, let seconds, let lastAnswer):
-            return "\(call) failed after \(tries) tries over \(Self.seconds(seconds)); last answer: \(lastAnswer)"
+            return "\(call) failed after \(tries) \(tries == 1 ? "try" : "tries") over \(Self.seconds(seconds)); last answer: \(lastAnswer)"
         case .uncertain(let call, let answer):
             return "\(call) may or may not have been applied (\(answer)); not re-sent, check the tenant before retrying"
         case .transport(let call, let reason):
@@ -116,7 +116,10 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// "0.3 s", "2 s", "31 s": whole seconds print without ".0".
     static func seconds(_ value: Double) -> String {
-        value < 10 ? "\((value * 10).rounded() / 10) s" : "\(Int(value.rounded())) s"
+        let tenths = (value * 10).rounded() / 10
+        if value >= 10 || tenths == tenths.rounded() { return "\(Int(value.rounded())) s" }
+        return "\(tenths) s"
     }
 }

@@ -17,13 +17,11 @@ final class RequestPacer: Sendable {
         var spentSinceObservation = 0
     }
 
-    let rate: Double
     private let interval: Duration
     private let clock = ContinuousClock()
     private let state: NIOLockedValueBox<State>
 
     init(rate: Double) {
-        self.rate = rate
         interval = .seconds(1 / rate)
         let now = clock.now
         state = NIOLockedValueBox(State(nextSlot: now, pausedUntil: now))
@@ -99,6 +97,9 @@ final class RequestPacer: Sendable {
 
     /// True while a client-wide pause holds.
     var isPaused: Bool { state.withLockedValue { clock.now < $0.pausedUntil } }
+
+    /// The share of the configured rate in use now (1 = full pace).
+    var pace: Double { state.withLockedValue { $0.factor } }
 
     /// Slow down when no more than this is left: a tenth of the window, at least two requests.
     private static func lowWater(_ limit: Int?) -> Int {

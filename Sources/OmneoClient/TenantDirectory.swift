@@ -50,7 +50,7 @@ public struct TenantDirectory: Sendable {
             guard let declaration = declaration(named: wanted) else {
                 let known = names.isEmpty ? "no tenants are configured" : "known: \(names.joined(separator: ", "))"
                 let via = name == nil ? " ($OMNEO_TENANT)" : ""
-                throw TenantConfigurationError("unknown tenant '\(wanted)'\(via) in \(where_); \(known)")
+                throw TenantConfigurationError("unknown tenant '\(wanted)'\(via) in \(path ?? Self.environmentOrigin); \(known)")
             }
             return try declaration.resolve(environment: environment)
         }
@@ -67,8 +67,6 @@ public struct TenantDirectory: Sendable {
             )
         }
     }
-
-    private var where_: String { path ?? Self.environmentOrigin }
 
     static let defaultPathHint = "~/.config/omneo/tenants.toml"
 

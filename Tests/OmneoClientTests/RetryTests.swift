@@ -62,7 +62,7 @@ import Testing
             let error = await #expect(throws: OmneoClientError.self) {
                 try await client.attachStatuses([StatusAssignment(profileID: "p1", statuses: ["vip"])])
             }
-            #expect(error?.description.hasSuffix("; last answer: 429 Too Many Attempts.") == true, "\(String(describing: error))")
+            #expect(error?.description.hasSuffix("; last answer: 429 Too Many Attempts. (Retry-After 1 s)") == true, "\(String(describing: error))")
             #expect(server.requestLog.total == 2)
         }
         // Nobody listening: the write never left.

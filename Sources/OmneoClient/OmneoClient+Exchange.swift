@@ -1,0 +1,34 @@
+// One try over the wire with AsyncHTTPClient: the only place the Authorization header exists.
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+extension OmneoClient {
+    /// The Authorization header is built here and nowhere else; AsyncHTTPClient gets
+    /// no logger, so it cannot log the header either.
+    func exchange(_ request: APIRequest) async -> Result<APIResponse, TransportFailure> {
+        var http = HTTPClientRequest(url: tenant.baseURL + request.target)
+        http.method = HTTPMethod(rawValue: request.method)
+        http.headers.add(name: "Authorization", value: "Bearer \(tenant.token.reveal)")
+        http.headers.add(name: "Accept", value: "application/json")
+        http.headers.add(name: "User-Agent", value: "omneo-run")
+        if let body = request.body {
+            http.headers.add(name: "Content-Type", value: "application/json")
+            http.body = .bytes(ByteBuffer(bytes: body.jsonData()))
+        }
+        do {
+            let response = try await self.http.execute(http, timeout: .milliseconds(Int64(options.requestTimeout * 1000)))
+            let body = try await response.body.collect(upTo: 64 << 20)
+            return .success(APIResponse(
+                status: Int(response.status.code),
+                body: tenant.token.scrub(Data(body.readableBytesView)),
+                retryAfter: APIResponse.retryAfter(response.headers.first(name: "Retry-After")),
+                rateLimit: response.headers.first(name: "X-RateLimit-Limit").flatMap { Int($0) },
+                rateLimitRemaining: response.headers.first(name: "X-RateLimit-Remaining").flatMap { Int($0) }
+            ))
+        } catch {
+            return .failure(TransportFailure.classify(error, timeout: options.requestTimeout))
+        }
+    }
+}
