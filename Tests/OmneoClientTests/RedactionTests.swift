@@ -4,76 +4,78 @@ import Foundation
 import OmneoSandbox
 import Testing
 
-@Suite struct RedactionTests {
-    static let token = "sk_live_7Hq2ZpSECRETw9Xv4"
-    static let readOnly = "sk_live_ro_SECRET_k3Jd8"
-    static let wrong = "sk_live_wrong_SECRET_p0Lm2"
+extension TimedSuites {
+    @Suite struct RedactionTests {
+        static let token = "sk_live_7Hq2ZpSECRETw9Xv4"
+        static let readOnly = "sk_live_ro_SECRET_k3Jd8"
+        static let wrong = "sk_live_wrong_SECRET_p0Lm2"
 
-    @Test func noOutputOfAVerboseRunHoldsTheToken() async throws {
-        var configuration = Sandbox.configuration(profiles: 10, rate: 100_000)
-        configuration.seed.tokens = [
-            SandboxToken(token: Self.token, scopes: SandboxToken.allScopes),
-            SandboxToken(token: Self.readOnly, scopes: ["read-profiles", "read-statuses"]),
-        ]
-        configuration.faults = try FaultSpec(parsing: "429=10%,500=10%,reset=10%")
-        configuration.hangDuration = .milliseconds(100)
-        let capture = LogCapture()
-        var texts: [String] = []
-        var options = Sandbox.options()
-        options.maxAttempts = 4
-        let server = try await SandboxServer.start(configuration)
-        for token in [Self.token, Self.readOnly, Self.wrong] {
-            let tenant = TenantConfiguration(name: "acme", baseURL: server.baseURL, token: Secret(token))
-            texts += [String(describing: tenant), String(reflecting: tenant), "\(tenant.token)", dumped(tenant)]
-            let client = OmneoClient(tenant: tenant, options: options, logger: capture.logger())
-            texts += await exercise(client)
-            await client.shutdown()
-        }
-        await server.shutdown()
-
-        let lines = capture.all
-        // The run did log requests, retries and failures, so there was something to leak.
-        #expect(lines.contains { $0.contains("GET /v3/profiles/p1 200") })
-        #expect(lines.contains { $0.contains("retrying in") })
-        #expect(texts.contains { $0.contains("was rejected (401") })
-        #expect(texts.contains { $0.contains("lacks the update-profiles scope") })
-        for text in lines + texts {
-            for secret in [Self.token, Self.readOnly, Self.wrong] {
-                #expect(!text.contains(secret), "token in: \(text)")
+        @Test func noOutputOfAVerboseRunHoldsTheToken() async throws {
+            var configuration = Sandbox.configuration(profiles: 10, rate: 100_000)
+            configuration.seed.tokens = [
+                SandboxToken(token: Self.token, scopes: SandboxToken.allScopes),
+                SandboxToken(token: Self.readOnly, scopes: ["read-profiles", "read-statuses"]),
+            ]
+            configuration.faults = try FaultSpec(parsing: "429=10%,500=10%,reset=10%")
+            configuration.hangDuration = .milliseconds(100)
+            let capture = LogCapture()
+            var texts: [String] = []
+            var options = Sandbox.options()
+            options.maxAttempts = 4
+            let server = try await SandboxServer.start(configuration)
+            for token in [Self.token, Self.readOnly, Self.wrong] {
+                let tenant = TenantConfiguration(name: "acme", baseURL: server.baseURL, token: Secret(token))
+                texts += [String(describing: tenant), String(reflecting: tenant), "\(tenant.token)", dumped(tenant)]
+                let client = OmneoClient(tenant: tenant, options: options, logger: capture.logger())
+                texts += await exercise(client)
+                await client.shutdown()
             }
-            #expect(!text.lowercased().contains("bearer"), "authorization header in: \(text)")
-        }
-    }
+            await server.shutdown()
 
-    @Test func aSecretPrintsAsRedactedAndIsCutFromEchoes() {
-        let secret = Secret(Self.token)
-        #expect(secret.description == "[redacted]" && secret.debugDescription == "[redacted]")
-        #expect(!dumped(secret).contains(Self.token))
-        #expect(secret.scrub("bad token \(Self.token)!") == "bad token [redacted]!")
-        #expect(secret.scrub(Data(#"{"message":"\#(Self.token) expired"}"#.utf8)) == Data(#"{"message":"[redacted] expired"}"#.utf8))
-    }
-
-    /// Every kind of call, each error's message collected.
-    private func exercise(_ client: OmneoClient) async -> [String] {
-        var texts: [String] = []
-        func attempt(_ body: () async throws -> Void) async {
-            do { try await body() } catch { texts += [String(describing: error), String(reflecting: error), "\(error)"] }
+            let lines = capture.all
+            // The run did log requests, retries and failures, so there was something to leak.
+            #expect(lines.contains { $0.contains("GET /v3/profiles/p1 200") })
+            #expect(lines.contains { $0.contains("retrying in") })
+            #expect(texts.contains { $0.contains("was rejected (401") })
+            #expect(texts.contains { $0.contains("lacks the update-profiles scope") })
+            for text in lines + texts {
+                for secret in [Self.token, Self.readOnly, Self.wrong] {
+                    #expect(!text.contains(secret), "token in: \(text)")
+                }
+                #expect(!text.lowercased().contains("bearer"), "authorization header in: \(text)")
+            }
         }
-        await attempt { _ = try await client.verifyToken() }
-        for index in 1...10 { await attempt { _ = try await client.profile(id: "p\(index)") } }
-        await attempt { _ = try await client.statuses() }
-        await attempt { _ = try await client.profilePage(filters: ["email": "user1@example.com"], page: 1, size: 10) }
-        await attempt { _ = try await client.batch(id: "missing") }
-        await attempt { _ = try await client.createProfile(try ProfileFields(["email": "not-an-email"])) }
-        for _ in 0..<5 {
-            await attempt { _ = try await client.attachStatuses([StatusAssignment(profileID: "p1", statuses: ["vip"])]) }
-        }
-        return texts
-    }
 
-    private func dumped(_ value: some Any) -> String {
-        var text = ""
-        dump(value, to: &text)
-        return text
+        @Test func aSecretPrintsAsRedactedAndIsCutFromEchoes() {
+            let secret = Secret(Self.token)
+            #expect(secret.description == "[redacted]" && secret.debugDescription == "[redacted]")
+            #expect(!dumped(secret).contains(Self.token))
+            #expect(secret.scrub("bad token \(Self.token)!") == "bad token [redacted]!")
+            #expect(secret.scrub(Data(#"{"message":"\#(Self.token) expired"}"#.utf8)) == Data(#"{"message":"[redacted] expired"}"#.utf8))
+        }
+
+        /// Every kind of call, each error's message collected.
+        private func exercise(_ client: OmneoClient) async -> [String] {
+            var texts: [String] = []
+            func attempt(_ body: () async throws -> Void) async {
+                do { try await body() } catch { texts += [String(describing: error), String(reflecting: error), "\(error)"] }
+            }
+            await attempt { _ = try await client.verifyToken() }
+            for index in 1...10 { await attempt { _ = try await client.profile(id: "p\(index)") } }
+            await attempt { _ = try await client.statuses() }
+            await attempt { _ = try await client.profilePage(filters: ["email": "user1@example.com"], page: 1, size: 10) }
+            await attempt { _ = try await client.batch(id: "missing") }
+            await attempt { _ = try await client.createProfile(try ProfileFields(["email": "not-an-email"])) }
+            for _ in 0..<5 {
+                await attempt { _ = try await client.attachStatuses([StatusAssignment(profileID: "p1", statuses: ["vip"])]) }
+            }
+            return texts
+        }
+
+        private func dumped(_ value: some Any) -> String {
+            var text = ""
+            dump(value, to: &text)
+            return text
+        }
     }
 }
