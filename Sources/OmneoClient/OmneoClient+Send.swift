@@ -22,24 +22,25 @@ extension OmneoClient {
         var attempt = 0
         while true {
             attempt += 1
-            let (response, decision) = try await tryOnce(request, attempt: attempt, policy: policy)
-            if let response { return response }
+            let decision = try await tryOnce(request, attempt: attempt, policy: policy)
             let elapsed = (clock.now - started).seconds
             switch decision {
+            case .succeed(let response):
+                return response
             case .fail(let error):
                 throw error
-            case .retry(let delay, let lastAnswer, let honoursRetryAfter):
+            case .retry(let delay, let lastAnswer, let rateLimited):
                 guard attempt < options.maxAttempts, elapsed + delay <= options.retryBudget else {
                     throw OmneoClientError.exhausted(call: request.display, tries: attempt, seconds: elapsed, lastAnswer: lastAnswer)
                 }
                 recorder.record { $0.retries += 1 }
-                try await wait(delay, retryAfter: honoursRetryAfter, request: request, lastAnswer: lastAnswer, attempt: attempt)
+                try await wait(delay, rateLimited: rateLimited, request: request, lastAnswer: lastAnswer, attempt: attempt)
             }
         }
     }
 
-    /// One paced try: the 2xx answer, or what to do about the failure.
-    private func tryOnce(_ request: APIRequest, attempt: Int, policy: RetryPolicy) async throws -> (APIResponse?, RetryPolicy.Decision) {
+    /// One paced try, and what to do next.
+    private func tryOnce(_ request: APIRequest, attempt: Int, policy: RetryPolicy) async throws -> RetryPolicy.Decision {
         let waited = try await pacer.acquire()
         let sent = ContinuousClock.now
         recorder.record { $0.requestsSent += 1; $0.secondsWaited += waited.seconds }
@@ -51,19 +52,18 @@ extension OmneoClient {
             recorder.record { $0.answersByStatus[response.status, default: 0] += 1 }
             if response.status != 429 { pacer.observe(limit: response.rateLimit, remaining: response.rateLimitRemaining) }
             logAnswer(request, "\(response.status)", took: took, attempt: attempt)
-            let decision = policy.decide(request, response: response, attempt: attempt)
-            return (response.isSuccess ? response : nil, decision)
+            return policy.decide(request, response: response, attempt: attempt)
         case .failure(let failure):
             recorder.record { $0.transportFailures += 1 }
             try Task.checkCancellation()
             logAnswer(request, failure.reason, took: took, attempt: attempt)
-            return (nil, policy.decide(request, failure: failure, attempt: attempt))
+            return policy.decide(request, failure: failure, attempt: attempt)
         }
     }
 
     /// A 429's Retry-After pauses the whole client unless the tenant's counters show it was a lone hiccup.
-    private func wait(_ delay: Double, retryAfter: Bool, request: APIRequest, lastAnswer: String, attempt: Int) async throws {
-        if retryAfter, pacer.tooManyRequests(retryAfter: delay) {
+    private func wait(_ delay: Double, rateLimited: Bool, request: APIRequest, lastAnswer: String, attempt: Int) async throws {
+        if rateLimited, pacer.tooManyRequests(retryAfter: delay) {
             recorder.record { $0.pauses += 1 }
             // A long pause is worth a line even without -v: the run would look stuck otherwise.
             let level = delay >= 5 ? max(options.requestLogLevel, .notice) : options.requestLogLevel

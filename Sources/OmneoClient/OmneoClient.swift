@@ -28,9 +28,15 @@ public final class OmneoClient: Sendable {
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
-    /// Closes the connections; the client cannot be used afterwards.
+    /// Closes the connections; the client cannot be used afterwards. Calling it twice is harmless.
     public func shutdown() async {
         try? await http.shutdown()
+    }
+
+    /// A client dropped without `shutdown()` still lets go of its connections (AsyncHTTPClient would
+    /// otherwise stop a debug build); after `shutdown()` this is a no-op.
+    deinit {
+        http.shutdown { _ in }
     }
 
     public var statistics: ClientStatistics { recorder.snapshot }

@@ -2,9 +2,10 @@
 // 429, 5xx and lost connections; writes only when certainly not applied (a 429, or never sent).
 struct RetryPolicy: Sendable {
     enum Decision {
+        case succeed(APIResponse)
         case fail(OmneoClientError)
-        /// Wait `delay` seconds; `retryAfter` when the tenant set the wait (429 + Retry-After).
-        case retry(delay: Double, lastAnswer: String, retryAfter: Bool)
+        /// Wait `delay` seconds; `rateLimited` for a 429, whose wait may pause the whole client.
+        case retry(delay: Double, lastAnswer: String, rateLimited: Bool)
     }
 
     static let retriedStatuses: Set<Int> = [500, 502, 503, 504]
@@ -16,16 +17,14 @@ struct RetryPolicy: Sendable {
         let call = request.display
         switch response.status {
         case 200..<300:
-            return .retry(delay: 0, lastAnswer: "", retryAfter: false)
+            return .succeed(response)
         case 429:
             // Too Many Attempts means the tenant turned the request away unprocessed: safe even for writes.
-            if let seconds = response.retryAfter {
-                return .retry(delay: seconds, lastAnswer: response.summary, retryAfter: true)
-            }
-            return .retry(delay: backoff(attempt), lastAnswer: response.summary, retryAfter: false)
+            // Without Retry-After the backoff stands in for it: the pace still has to give way.
+            return .retry(delay: response.retryAfter ?? backoff(attempt), lastAnswer: response.summary, rateLimited: true)
         case let status where Self.retriedStatuses.contains(status):
             guard !request.isWrite else { return .fail(.uncertain(call: call, answer: "answer \(response.summary), no batch_id")) }
-            return .retry(delay: backoff(attempt), lastAnswer: response.summary, retryAfter: false)
+            return .retry(delay: backoff(attempt), lastAnswer: response.summary, rateLimited: false)
         case 401:
             return .fail(.unauthenticated(tenant: tenant))
         case 403:
@@ -46,7 +45,7 @@ struct RetryPolicy: Sendable {
         case .noAnswer where request.isWrite:
             return .fail(.uncertain(call: request.display, answer: "\(failure.reason), no answer"))
         case .noAnswer, .notSent:
-            return .retry(delay: backoff(attempt), lastAnswer: "none (\(failure.reason))", retryAfter: false)
+            return .retry(delay: backoff(attempt), lastAnswer: "none (\(failure.reason))", rateLimited: false)
         }
     }
 

@@ -103,6 +103,17 @@ import Testing
         }
     }
 
+    @Test func aClientDroppedWithoutShutdownLetsGo() async throws {
+        let server = try await SandboxServer.start(Sandbox.configuration())
+        do {
+            let client = OmneoClient(tenant: Sandbox.tenant(server), options: Sandbox.options(), logger: .init(label: "test"))
+            _ = try await client.verifyToken()
+        }
+        // AsyncHTTPClient stops a debug build when a client is dropped unclosed; reaching here means it was closed.
+        try await Task.sleep(for: .milliseconds(50))
+        await server.shutdown()
+    }
+
     private func waitForBatch(_ client: OmneoClient, _ id: String) async throws -> BatchProgress {
         for _ in 0..<200 {
             let progress = try await client.batch(id: id)
