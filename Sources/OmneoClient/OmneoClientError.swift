@@ -10,6 +10,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         case uncertain(call: String, answer: String)
         case transport(call: String, reason: String)
         case unexpectedAnswer(call: String, detail: String)
+        case stillPending(batch: String, seconds: Double, processed: Int, total: Int?)
         case misuse(String)
     }
 
@@ -36,10 +37,14 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
     static func uncertain(call: String, answer: String) -> Self { Self(.uncertain(call: call, answer: answer)) }
     static func transport(call: String, reason: String) -> Self { Self(.transport(call: call, reason: reason)) }
     static func unexpectedAnswer(call: String, detail: String) -> Self { Self(.unexpectedAnswer(call: call, detail: detail)) }
+    static func stillPending(batch: String, seconds: Double, processed: Int, total: Int?) -> Self {
+        Self(.stillPending(batch: batch, seconds: seconds, processed: processed, total: total))
+    }
     static func misuse(_ message: String) -> Self { Self(.misuse(message)) }
 
     /// A stable short word for code that branches on the failure (the Lua layer): `unauthenticated`,
-    /// `forbidden`, `not_found`, `invalid`, `refused`, `exhausted`, `uncertain`, `transport`, `unexpected`, `misuse`.
+    /// `forbidden`, `not_found`, `invalid`, `refused`, `exhausted`, `uncertain`, `transport`, `unexpected`,
+    /// `timeout` (a batch still pending), `misuse`.
     public var code: String {
         switch kind {
         case .unauthenticated: "unauthenticated"
@@ -51,6 +56,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         case .uncertain: "uncertain"
         case .transport: "transport"
         case .unexpectedAnswer: "unexpected"
+        case .stillPending: "timeout"
         case .misuse: "misuse"
         }
     }
@@ -111,6 +117,9 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
             return "\(call) could not be sent: \(reason)"
         case .unexpectedAnswer(let call, let detail):
             return "\(call): unexpected answer from the tenant (\(detail))"
+        case .stillPending(let batch, let seconds, let processed, let total):
+            let progress = total.map { "\(processed) of \($0)" } ?? "\(processed)"
+            return "batch \(batch) still pending after \(Self.seconds(seconds)) (\(progress) processed)"
         case .misuse(let message):
             return message
         }

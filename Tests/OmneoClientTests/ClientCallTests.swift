@@ -103,6 +103,38 @@ import Testing
         }
     }
 
+    @Test func waitsForABatchOrSaysItIsStillPending() async throws {
+        try await Sandbox.with(Sandbox.configuration()) { _, client in
+            let receipt = try await client.attachStatuses([StatusAssignment(profileID: "p1", statuses: ["media"])])
+            let done = try await client.waitForBatch(id: receipt.batchID, timeout: 10, firstPoll: 0.01)
+            #expect(done.isDone && done.successCount == 1)
+        }
+        var slow = Sandbox.configuration()
+        slow.batchDelay = .seconds(5)
+        try await Sandbox.with(slow) { _, client in
+            let receipt = try await client.attachStatuses([StatusAssignment(profileID: "p1", statuses: ["media"])])
+            let error = await #expect(throws: OmneoClientError.self) {
+                try await client.waitForBatch(id: receipt.batchID, timeout: 0.2, firstPoll: 0.05)
+            }
+            #expect(error?.code == "timeout")
+            #expect(error?.description.hasPrefix("batch \(receipt.batchID) still pending after 0.") == true)
+            #expect(error?.description.hasSuffix("(0 of 1 processed)") == true)
+        }
+    }
+
+    @Test func findsAProfileByAnExternalIdentity() async throws {
+        var configuration = Sandbox.configuration()
+        configuration.seed.profiles.append(
+            ["id": "shop", "email": "s@example.com", "identities": [["handle": "shopify", "identifier": "S-1", "is_active": true]]]
+        )
+        try await Sandbox.with(configuration) { _, client in
+            let found = try await client.profile(id: "S-1", identity: "shopify")
+            #expect(found?.id == "shop")
+            let missing = try await client.profile(id: "S-2", identity: "shopify")
+            #expect(missing == nil)
+        }
+    }
+
     @Test func aClientDroppedWithoutShutdownLetsGo() async throws {
         let server = try await SandboxServer.start(Sandbox.configuration())
         do {

@@ -56,6 +56,14 @@ import Testing
         #expect(OmneoValue.string(" 42 ").lenientInt == 42 && OmneoValue.string("4.5").lenientInt == nil)
     }
 
+    @Test func retryAfterAsSecondsOrAnHTTPDate() {
+        #expect(APIResponse.retryAfter("3") == 3)
+        #expect(APIResponse.retryAfter(" 1.5 ") == 1.5)
+        let now = Date(timeIntervalSince1970: 1_445_412_470)  // 2015-10-21 07:27:50 GMT
+        #expect(APIResponse.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now: now) == 10)
+        #expect(APIResponse.retryAfter("soon") == nil && APIResponse.retryAfter(nil) == nil)
+    }
+
     @Test func queriesEncodeEveryReservedCharacter() {
         let request = APIRequest("GET", ["v3", "profiles", "a/b c"], query: [("filter[email]", "jane+vip@example.com")], scope: nil)
         #expect(request.target == "/v3/profiles/a%2Fb%20c?filter%5Bemail%5D=jane%2Bvip%40example.com")

@@ -1,0 +1,24 @@
+// Waiting for a queued write: poll its batch with a growing interval until it is done or time runs out.
+extension OmneoClient {
+    /// Polls `GET /v3/batches/{id}` every `firstPoll` seconds, doubling up to `maxPoll`, until the batch is
+    /// done; throws (code `timeout`) when it is still pending after `timeout` seconds. Polls share the pace.
+    public func waitForBatch(
+        id: String, timeout: Double = 300, firstPoll: Double = 0.5, maxPoll: Double = 10
+    ) async throws -> BatchProgress {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var interval = max(0.01, firstPoll)
+        while true {
+            let progress = try await batch(id: id)
+            if progress.isDone { return progress }
+            let elapsed = (clock.now - started).seconds
+            guard elapsed < timeout else {
+                throw OmneoClientError.stillPending(
+                    batch: id, seconds: elapsed, processed: progress.processedCount, total: progress.totalCount
+                )
+            }
+            try await Task.sleep(for: .seconds(min(interval, max(0, timeout - elapsed))))
+            interval = min(interval * 2, max(maxPoll, firstPoll))
+        }
+    }
+}
