@@ -8,8 +8,6 @@ struct APIResponse: Sendable {
     var rateLimit: Int?
     var rateLimitRemaining: Int?
 
-    var isSuccess: Bool { (200..<300).contains(status) }
-
     var json: OmneoValue? { body.isEmpty ? nil : OmneoValue(json: body) }
 
     /// The tenant's `message`, for error texts; nil when the body is not a Laravel error.

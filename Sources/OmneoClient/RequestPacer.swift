@@ -1,6 +1,6 @@
-// One token-bucket pace per tenant, shared by every request of the client. Callers reserve evenly spaced
-// slots; admission also checks the gap since the last request admitted, so late wake-ups cannot bunch
-// requests: in any one-second window at most `rate` requests leave.
+// One pace per tenant (a token bucket one token deep), shared by every request of the client. Callers
+// reserve evenly spaced slots; admission also checks the gap since the last request admitted, so late
+// wake-ups cannot bunch requests: in any one-second window at most `rate` requests leave.
 import NIOConcurrencyHelpers
 
 final class RequestPacer: Sendable {
@@ -41,7 +41,9 @@ final class RequestPacer: Sendable {
                 let gate: (until: ContinuousClock.Instant, paused: Bool)? = state.withLockedValue { state in
                     let now = clock.now
                     if now < state.pausedUntil { return (state.pausedUntil, true) }
-                    if let last = state.lastAdmission, now < last + interval { return (last + interval, false) }
+                    // The gap follows the current pace, so slowing down applies to callers already queued.
+                    let gap = interval * (1 / state.factor)
+                    if let last = state.lastAdmission, now < last + gap { return (last + gap, false) }
                     state.lastAdmission = now
                     state.inFlight += 1
                     state.spentSinceObservation += 1
