@@ -2,22 +2,28 @@
 import Hummingbird
 public import Logging
 import NIOCore
+import ServiceLifecycle
 
 public final class SandboxServer: Sendable {
     public let configuration: SandboxConfiguration
     public let store: TenantStore
     public let requestLog: RequestLog
     public let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     /// The base URL a client uses, e.g. `http://127.0.0.1:53124/api`.
     public var baseURL: String { "http://\(configuration.host):\(port)/api" }
 
-    private init(configuration: SandboxConfiguration, store: TenantStore, requestLog: RequestLog, port: Int, task: Task<Void, any Error>) {
+    private init(
+        configuration: SandboxConfiguration, store: TenantStore, requestLog: RequestLog, port: Int,
+        group: ServiceGroup, task: Task<Void, any Error>
+    ) {
         self.configuration = configuration
         self.store = store
         self.requestLog = requestLog
         self.port = port
+        self.group = group
         self.task = task
     }
 
@@ -39,7 +45,7 @@ public final class SandboxServer: Sendable {
 
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var quiet = Logger(label: "omneo-sandbox")
-        quiet.logLevel = .error
+        quiet.logLevel = .critical
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "omneo-sandbox"),
@@ -49,9 +55,10 @@ public final class SandboxServer: Sendable {
             },
             logger: logger ?? quiet
         )
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger ?? quiet))
         let task = Task {
             defer { continuation.finish() }
-            try await app.run()
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -59,21 +66,27 @@ public final class SandboxServer: Sendable {
             try await task.value
             throw SandboxConfigurationError("the sandbox could not start on \(configuration.host):\(configuration.port)")
         }
-        return SandboxServer(configuration: configuration, store: store, requestLog: log, port: port, task: task)
+        return SandboxServer(configuration: configuration, store: store, requestLog: log, port: port, group: group, task: task)
     }
 
-    /// Serves until the task running this is cancelled.
+    /// Serves until `shutdown()` or until the task running this is cancelled.
     public func waitUntilStopped() async throws {
         try await withTaskCancellationHandler {
             try await task.value
         } onCancel: {
-            task.cancel()
+            Task { await self.group.triggerGracefulShutdown() }
         }
     }
 
+    /// Stops accepting, lets requests in flight finish (a held `timeout` fault is cut short), and stops the queue.
     public func shutdown() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
+        let cutShort = Task {
+            try await Task.sleep(for: .seconds(2))
+            task.cancel()
+        }
         _ = await task.result
+        cutShort.cancel()
         await store.shutdown()
     }
 }

@@ -1,0 +1,60 @@
+// `omneo-run sandbox`: a simulated tenant on 127.0.0.1 for demos and trying recipes without an account.
+import ArgumentParser
+import OmneoSandbox
+
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve a simulated Omneo tenant on 127.0.0.1 (demo data, tokens sandbox-token and sandbox-readonly).",
+        discussion: """
+            Point a run at it with OMNEO_BASE_URL and OMNEO_TOKEN, as printed at start. Read-only inspection \
+            routes: /_sandbox/profiles/ID, /_sandbox/requests?after=N, /_sandbox/stats. Stop it with Ctrl-C.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Port to listen on (0: any free port).", valueName: "N"))
+    var port: Int = 8089
+
+    /// `--rate` here is the sandbox's limit (for `run`, `--rate` paces the client).
+    @Option(help: ArgumentHelp("Requests per second per token before 429 (0: none).", valueName: "R"))
+    var rate: Double?
+
+    @OptionGroup var sandbox: SandboxFlags
+
+    func validate() throws {
+        if !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
+        if let rate, rate < 0 { throw ValidationError("--rate must be 0 (no limit) or more") }
+    }
+
+    func run() async throws {
+        var configuration: SandboxConfiguration
+        do {
+            configuration = try sandbox.configuration(port: port)
+        } catch {
+            Console.error("omneo-run sandbox: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if let rate { configuration.rate = rate }
+        let server: SandboxServer
+        do {
+            server = try await SandboxServer.start(configuration)
+        } catch {
+            Console.error("omneo-run: the sandbox could not listen on 127.0.0.1:\(port): \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        for line in Self.banner(server) { Console.output(line) }
+        try await server.waitUntilStopped()
+    }
+
+    static func banner(_ server: SandboxServer) -> [String] {
+        let configuration = server.configuration
+        let tokens = configuration.seed.tokens.map(\.token).joined(separator: ", ")
+        let rate = configuration.rate > 0 ? "\(Int(configuration.rate))/s per token" : "no limit"
+        return [
+            "sandbox tenant on \(server.baseURL)",
+            "  \(configuration.seed.profiles.count) profiles, \(configuration.seed.statuses.count) statuses; tokens: \(tokens)",
+            "  rate \(rate); latency \(configuration.latency); faults \(configuration.faults) (seed \(configuration.faultSeed))",
+            "  try: OMNEO_BASE_URL=\(server.baseURL) OMNEO_TOKEN=sandbox-token omneo-run RECIPE.lua",
+        ]
+    }
+}

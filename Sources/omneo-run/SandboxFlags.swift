@@ -1,0 +1,41 @@
+// How a sandbox tenant is set up, shared by `omneo-run sandbox` and `omneo-run --sandbox RECIPE.lua`.
+import ArgumentParser
+import OmneoSandbox
+
+struct SandboxFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("Seed the tenant from this JSON fixture instead of the demo tenant.", valueName: "FILE"))
+    var seed: String?
+
+    @Option(help: ArgumentHelp("Added latency per answer in milliseconds, with optional jitter: 50 or 50±10.", valueName: "MS"))
+    var latency: String?
+
+    @Option(name: .customLong("sandbox-rate"), help: ArgumentHelp("The sandbox's own limit: requests per second per token (0: none).", valueName: "R"))
+    var sandboxRate: Double = 20
+
+    @Option(help: ArgumentHelp("Injected faults, e.g. \"429=5%,500=2%,reset=1%,timeout=0.5%,item_fail=1%\".", valueName: "SPEC"))
+    var faults: String?
+
+    @Option(name: .customLong("fault-seed"), help: ArgumentHelp("Seed of the fault and latency draws, to replay a run.", valueName: "N"))
+    var faultSeed: UInt64?
+
+    @Option(name: .customLong("batch-delay"), help: ArgumentHelp("How long the queue waits before processing a batch.", valueName: "MS"))
+    var batchDelay: Int = 300
+
+    func validate() throws {
+        if sandboxRate < 0 { throw ValidationError("--sandbox-rate must be 0 (no limit) or more") }
+        if batchDelay < 0 { throw ValidationError("--batch-delay must be 0 or more milliseconds") }
+    }
+
+    /// The configuration these flags describe; a bad value or seed file throws a message naming it.
+    func configuration(port: Int = 0) throws(SandboxConfigurationError) -> SandboxConfiguration {
+        let tenant = if let seed { try TenantSeed.load(path: seed) } else { try TenantSeed.demo() }
+        var configuration = SandboxConfiguration(seed: tenant)
+        configuration.port = port
+        configuration.rate = sandboxRate
+        if let latency { configuration.latency = try Latency(parsing: latency) }
+        if let faults { configuration.faults = try FaultSpec(parsing: faults) }
+        if let faultSeed { configuration.faultSeed = faultSeed }
+        configuration.batchDelay = .milliseconds(batchDelay)
+        return configuration
+    }
+}

@@ -1,0 +1,56 @@
+// `omneo-run sandbox`: a standalone tenant that says where it listens, and refuses bad options by name.
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@Suite struct SandboxCommandTests {
+    @Test func servesTheDemoTenantAndPrintsHowToUseIt() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: OmneoRunBinary.path)
+        process.arguments = ["sandbox", "--port", "0", "--fault-seed", "3"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { process.terminate() }
+        var banner = ""
+        while banner.components(separatedBy: "\n").count < 5 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        let lines = banner.split(separator: "\n").map(String.init)
+        let url = try #require(lines.first?.components(separatedBy: " ").last)
+        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/api"))
+        #expect(lines[1].contains("profiles, 12 statuses; tokens: sandbox-token, sandbox-readonly"))
+        #expect(lines[2].contains("(seed 3)"))
+        #expect(lines[3] == "  try: OMNEO_BASE_URL=\(url) OMNEO_TOKEN=sandbox-token omneo-run RECIPE.lua")
+
+        var request = URLRequest(url: try #require(URL(string: url + "/v3/statuses?filter%5Bhandle%5D=influencer")))
+        request.setValue("Bearer sandbox-token", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"handle\":\"influencer\""))
+    }
+
+    @Test(arguments: [
+        (["--faults", "503=1%"], "omneo-run sandbox: --faults: unknown fault '503' (known: 429, 500, reset, timeout, item_fail)"),
+        (["--latency", "fast"], "omneo-run sandbox: --latency: 'fast' is not MS or MS±JITTER with 0 <= JITTER <= MS (e.g. 50±10)"),
+        (["--seed", "/nonexistent/tenant.json"], "omneo-run sandbox: /nonexistent/tenant.json: cannot read the seed file"),
+    ])
+    func badOptionsExitTwoNamingThem(arguments: [String], message: String) throws {
+        let result = try OmneoRunBinary.run(["sandbox", "--port", "0"] + arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr == message + "\n")
+    }
+
+    @Test func aBadSeedFileIsNamedWithItsEntry() throws {
+        let scratch = try Scratch()
+        let seed = try scratch.write("tenant.json", #"{"statuses":[{"handle":"vip"},{"handle":"vip"}],"profiles":[]}"#)
+        let result = try OmneoRunBinary.run(["sandbox", "--port", "0", "--seed", seed])
+        #expect(result.status == 2)
+        #expect(result.stderr == "omneo-run sandbox: \(seed): statuses[1]: handle 'vip' is defined twice\n")
+    }
+}

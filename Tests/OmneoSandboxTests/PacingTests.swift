@@ -1,0 +1,56 @@
+// Contract: the per-token rate limit, its 429 and X-RateLimit-* headers.
+import OmneoSandbox
+import Testing
+
+@Suite struct PacingTests {
+    func limited(_ rate: Double) -> SandboxConfiguration {
+        var configuration = SmallTenant.configuration()
+        configuration.rate = rate
+        return configuration
+    }
+
+    @Test func everyAnswerCarriesTheLimitAndWhatRemains() async throws {
+        try await withSandbox(limited(5)) { (http: SandboxHTTP) async throws in
+            for expected in (0...4).reversed() {
+                let answer = try await http.get("/v3/statuses")
+                #expect(answer.status == 200)
+                #expect(answer.headers.first(name: "X-RateLimit-Limit") == "5")
+                #expect(answer.headers.first(name: "X-RateLimit-Remaining") == String(expected))
+            }
+        }
+    }
+
+    @Test func overTheRateIs429WithRetryAfter() async throws {
+        try await withSandbox(limited(5)) { (http: SandboxHTTP) async throws in
+            for _ in 0..<5 { _ = try await http.get("/v3/statuses") }
+            let refused = try await http.get("/v3/statuses")
+            #expect(refused.status == 429)
+            #expect(refused.json == ["message": "Too Many Attempts."])
+            let retryAfter = try #require(refused.headers.first(name: "Retry-After").flatMap { Int($0) })
+            #expect((1...2).contains(retryAfter))
+            #expect(refused.headers.first(name: "X-RateLimit-Remaining") == "0")
+            #expect(refused.headers.first(name: "X-RateLimit-Reset") != nil)
+            try await Task.sleep(for: .seconds(retryAfter))
+            #expect(try await http.get("/v3/statuses").status == 200)
+        }
+    }
+
+    @Test func eachTokenHasItsOwnWindow() async throws {
+        try await withSandbox(limited(3)) { (http: SandboxHTTP) async throws in
+            for _ in 0..<3 { _ = try await http.get("/v3/statuses") }
+            #expect(try await http.get("/v3/statuses").status == 429)
+            #expect(try await http.get("/v3/statuses", token: "sandbox-readonly").status == 200)
+        }
+    }
+
+    @Test func refusedRequestsAreLoggedAndChangeNothing() async throws {
+        try await withSandbox(limited(1)) { (http: SandboxHTTP) async throws in
+            _ = try await http.get("/v3/statuses")
+            let write = try await http.post("/v3/profile/status/batch.json", ["profiles": [["profile_id": "p3", "statuses": ["vip"]]]])
+            #expect(write.status == 429)
+            #expect(http.server.requestLog.countsByStatus[429] == 1)
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(await http.server.store.statuses(ofProfile: "p3") == [])
+        }
+    }
+}

@@ -1,0 +1,108 @@
+// Contract: the profile status batch, the heart of the tool, and the batch it queues.
+import OmneoSandbox
+import Testing
+
+@Suite struct StatusBatchTests {
+    @Test func addIsAdditiveAndDeduplicates() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            let batch = try await http.statusBatch(.POST, [("p1", ["influencer", "vip", "influencer"]), ("p2", ["vip"])])
+            #expect(batch["status"]?.stringValue == "success")
+            #expect(await http.server.store.statuses(ofProfile: "p1") == ["vip", "staff", "influencer"])
+            #expect(await http.server.store.statuses(ofProfile: "p2") == ["staff", "vip"])
+        }
+    }
+
+    @Test func resendingIsANoOp() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            _ = try await http.statusBatch(.POST, [("p3", ["media"])])
+            let again = try await http.statusBatch(.POST, [("p3", ["media"])])
+            #expect(again["success_count"]?.intValue == 1)
+            #expect(await http.server.store.statuses(ofProfile: "p3") == ["media"])
+        }
+    }
+
+    @Test func unknownHandleIsDroppedSilently() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            let batch = try await http.statusBatch(.POST, [("p3", ["vpi"])])
+            #expect(batch["status"]?.stringValue == "success")
+            #expect(batch["failed_count"]?.intValue == 0)
+            #expect(await http.server.store.statuses(ofProfile: "p3") == [])
+        }
+    }
+
+    @Test func unknownProfileBecomesAFailedItem() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            let batch = try await http.statusBatch(.POST, [("p1", ["media"]), ("ghost", ["media"])])
+            #expect(batch["status"]?.stringValue == "success")
+            #expect(batch["total_count"]?.intValue == 2)
+            #expect(batch["success_count"]?.intValue == 1)
+            #expect(batch["failed_count"]?.intValue == 1)
+            let failed = batch["items"]?.arrayValue?.first { $0["status"]?.stringValue == "failed" }
+            #expect(failed?["entity_id"]?.stringValue == "ghost")
+            #expect(failed?["error"]?.stringValue == "Profile not found.")
+        }
+    }
+
+    @Test func batchWhoseEveryItemFailedIsFailed() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            #expect(try await http.statusBatch(.POST, [("ghost", ["vip"])])["status"]?.stringValue == "failed")
+        }
+    }
+
+    @Test func deleteDetachesOnlyWhatWasSent() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            let batch = try await http.statusBatch(.DELETE, [("p1", ["vip", "media"])])
+            #expect(batch["status"]?.stringValue == "success")
+            #expect(await http.server.store.statuses(ofProfile: "p1") == ["staff"])
+        }
+    }
+
+    @Test func batchIsPendingUntilTheQueueProcessesIt() async throws {
+        var configuration = SmallTenant.configuration()
+        configuration.batchDelay = .milliseconds(400)
+        try await withSandbox(configuration) { (http: SandboxHTTP) async throws in
+            let queued = try await http.post("/v3/profile/status/batch.json", ["profiles": [["profile_id": "p3", "statuses": ["vip"]]]])
+            #expect(queued.status == 202)
+            #expect(queued.data["message"]?.stringValue == "Queued for processing.")
+            let batchID = try #require(queued.data["batch_id"]?.stringValue)
+            let pending = try await http.get("/v3/batches/\(batchID)").data
+            #expect(pending["status"]?.stringValue == "pending")
+            #expect(pending["processed_count"]?.intValue == 0)
+            #expect(pending["entity_type"]?.stringValue == "profile_status")
+            #expect(await http.server.store.statuses(ofProfile: "p3") == [])
+            let done = try await http.finished(batchID)
+            #expect(done["processed_count"]?.intValue == 1)
+            #expect(await http.server.store.statuses(ofProfile: "p3") == ["vip"])
+        }
+    }
+
+    @Test func emptyOversizedAndMalformedBatchesAre422() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            let empty = try await http.post("/v3/profile/status/batch.json", ["profiles": []])
+            #expect(empty.status == 422)
+            #expect(empty.fieldErrors["profiles"] != nil)
+            let entries = JSONValue.array((0...500).map { _ in ["profile_id": "p1", "statuses": ["vip"]] })
+            let oversized = try await http.post("/v3/profile/status/batch.json", .object(["profiles": entries]))
+            #expect(oversized.status == 422)
+            #expect(oversized.message == "The profiles may not have more than 500 items.")
+            let malformed = try await http.post("/v3/profile/status/batch.json", ["profiles": [["statuses": ["vip"]], ["profile_id": "p1", "statuses": "vip"]]])
+            #expect(malformed.status == 422)
+            #expect(Set(malformed.fieldErrors.keys) == ["profiles.0.profile_id", "profiles.1.statuses"])
+            #expect(try await http.post("/v3/profile/status/batch.json", nil).status == 422)
+            #expect(http.server.requestLog.countsByEndpoint["GET /v3/batches/{batch_id}"] == nil)
+        }
+    }
+
+    @Test func fiveHundredEntriesAreAccepted() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            let entries = (0..<500).map { n in (n % 2 == 0 ? "p1" : "p2", ["media"]) }
+            #expect(try await http.statusBatch(.POST, entries)["total_count"]?.intValue == 500)
+        }
+    }
+
+    @Test func unknownBatchIs404() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            #expect(try await http.get("/v3/batches/00000000-0000-0000-0000-000000000000").status == 404)
+        }
+    }
+}
