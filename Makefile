@@ -41,7 +41,7 @@ check-recipes: build
 	$(BIN) check recipes/*.lua $$(find stdlib -name '*.lua' ! -path '*/_meta/*')
 
 demo: build
-	$(BIN) recipes/hello.lua --arg who=omneo
+	$(BIN) recipes/tag-influencers.lua --sandbox
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/omneo-run

@@ -104,7 +104,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime"], swiftSettings: swiftSettings),
+        .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime", "OmneoClient", "OmneoSandbox", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "OmneoRunTests", dependencies: ["omneo-run"], swiftSettings: swiftSettings),
     ]
 )

@@ -9,9 +9,18 @@ final class RecipeContext {
     var csvReaders: [Int64: CSVReader] = [:]
     var csvHeaders: [Int64: [String]] = [:]
     var nextCSVReader: Int64 = 1
+    /// The tenant this run talks to; nil when none was configured (recipes that only read files still run).
+    let session: TenantSession?
+    /// The work a suspended call is waiting for; the scheduler takes it.
+    var pendingOperation: HostOperation?
+    /// Set when the recipe called the API without a tenant: a configuration error, not a recipe bug.
+    var missingTenant = false
+    let report: RunReport
 
-    init(options: RecipeOptions) {
+    init(options: RecipeOptions, session: TenantSession? = nil, report: RunReport? = nil) {
         self.options = options
+        self.session = session
+        self.report = report ?? RunReport(path: nil, dryRun: options.dryRun)
         self.searchPath = SearchPath(
             recipePath: options.recipePath, libraries: options.libraryDirectories, stdlib: options.stdlibDirectory)
         var arguments = options.defaultArguments

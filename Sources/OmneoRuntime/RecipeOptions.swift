@@ -1,4 +1,5 @@
 // Everything a recipe run is configured with, from the command line and the tenant.
+public import OmneoClient
 
 public struct RecipeOptions: Sendable {
     public enum Verbosity: Int, Sendable, Comparable {
@@ -24,6 +25,12 @@ public struct RecipeOptions: Sendable {
     public var tenant: String?
     public var dryRun = false
     public var runID = ""
+    /// The tenant's client; nil runs the recipe without one (API calls then raise, saying how to get one).
+    public var client: OmneoClient?
+    /// Lookups and polls in flight at once (`--concurrency`).
+    public var concurrency = 8
+    /// Where the per-row CSV goes; nil writes none.
+    public var reportPath: String?
     /// Where recipe log lines go (stderr in the CLI).
     public var log: @Sendable (RecipeLogLevel, String) -> Void = { _, _ in }
 

@@ -9,4 +9,6 @@ public enum RecipeOutcome: Sendable, Equatable {
     case stopped(message: String)
     /// It could not start: unreadable recipe file and the like (a usage error).
     case unusable(message: String)
+    /// The tenant refused the run (token, scope) or could not be reached after retries (exit code 3).
+    case refused(message: String)
 }

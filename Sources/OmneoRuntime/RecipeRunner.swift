@@ -1,67 +1,97 @@
-// Runs one recipe to its end: sandbox, limits, and the recipe as the host's main coroutine.
+// Runs one recipe to its end: sandbox, limits, and the recipe as the host's main coroutine, resumed
+// each time the tenant work it waits for is done.
+import Foundation
 import LuaHost
+import OmneoClient
+
+public struct RecipeResult: Sendable {
+    public let outcome: RecipeOutcome
+    public let summary: RunSummary
+}
 
 public enum RecipeRunner {
+    /// Runs a recipe that needs no tenant, synchronously (a tenant call then fails, saying so).
     public static func run(_ options: RecipeOptions) -> RecipeOutcome {
-        guard let source = FileContents.read(options.recipePath) else {
-            return .unusable(message: "cannot read recipe '\(options.recipePath)': \(FileContents.lastError())")
+        var options = options
+        options.client = nil
+        let prepared: Prepared
+        switch prepare(options) {
+        case .success(let value): prepared = value
+        case .failure(let failure): return failure.outcome
         }
-        let context = RecipeContext(options: options)
-        defer { context.closeAll() }
-        let sandbox: RecipeSandbox
-        let recipe: LuaReference
-        do {
-            sandbox = try RecipeSandbox(context: context)
-            recipe = try sandbox.load(source, chunkName: "@" + options.recipePath)
-        } catch let error as LuaError {
-            return .failed(message: error.message, traceback: nil)
-        } catch {
-            return .failed(message: String(describing: error), traceback: nil)
-        }
-        let state = sandbox.state
-        if let timeout = options.timeout {
-            state.startWatchdog(seconds: timeout, message: timeoutMessage(timeout))
-        }
-        defer { state.stopWatchdog() }
-        return outcome(of: LuaThread(state: state, function: recipe), in: state, options: options)
+        defer { prepared.finish() }
+        return classify(resume(prepared.thread, []), prepared)
     }
 
-    private static func outcome(of thread: LuaThread, in state: LuaState, options: RecipeOptions) -> RecipeOutcome {
-        let result: LuaThread.Outcome
-        do {
-            result = try thread.resume()
-        } catch {
-            return .failed(message: String(describing: error), traceback: nil)
+    /// Runs a recipe, doing the tenant work its calls wait for; returns how it ended and the summary.
+    public static func execute(_ options: RecipeOptions) async -> RecipeResult {
+        let started = ContinuousClock.now
+        let prepared: Prepared
+        switch prepare(options) {
+        case .success(let value): prepared = value
+        case .failure(let failure): return RecipeResult(outcome: failure.outcome, summary: RunSummary())
         }
-        switch result {
-        case .finished:
-            return .finished
-        case .hostYield:
-            return .failed(message: "\(options.recipePath): an API call waited outside the scheduler", traceback: nil)
-        case .yielded:
-            return .failed(message: "\(options.recipePath): attempt to yield from outside a coroutine", traceback: nil)
-        case .failed(let error):
-            if state.isInterrupted, let timeout = options.timeout {
-                // The stop raises at the running line; if some other error won the race, the
-                // timeout is still why the recipe ended.
-                let message = timeoutMessage(timeout)
-                return .stopped(message: error.message.contains(message)
-                    ? firstLine(error.message) : "\(options.recipePath): \(message)")
+        let outcome = await drive(prepared, deadline: options.timeout.map { started + .seconds($0) })
+        prepared.finish()
+        return RecipeResult(outcome: outcome, summary: summary(prepared, elapsed: ContinuousClock.now - started))
+    }
+
+    private static func drive(_ prepared: Prepared, deadline: ContinuousClock.Instant?) async -> RecipeOutcome {
+        var result = resume(prepared.thread, [])
+        while case .success(.hostYield) = result, let operation = prepared.context.pendingOperation {
+            prepared.context.pendingOperation = nil
+            do {
+                let values = try await withDeadline(deadline, operation)
+                result = resume(prepared.thread, values)
+            } catch let stop as RunStop {
+                return stop.reason == .refused
+                    ? .refused(message: stop.message)
+                    : .stopped(message: "\(prepared.options.recipePath): \(timeoutMessage(prepared.options.timeout ?? 0))")
+            } catch let error as OmneoClientError {
+                return .refused(message: error.description)
+            } catch {
+                return .failed(message: "\(prepared.options.recipePath): \(error)", traceback: nil)
             }
-            if error.isMemoryError, let limit = options.maxMemoryMB {
-                return .stopped(message: "\(options.recipePath): out of memory: the recipe needed more than "
-                    + "\(limit) MB (--max-memory \(limit))")
+        }
+        return classify(result, prepared)
+    }
+
+    /// Races the operation against --timeout: a run stuck waiting on the tenant stops like a looping one.
+    private static func withDeadline(_ deadline: ContinuousClock.Instant?, _ operation: @escaping HostOperation) async throws -> [LuaValue] {
+        guard let deadline else { return try await operation() }
+        let box = UncheckedOperation(operation)
+        return try await withThrowingTaskGroup(of: [LuaValue].self) { group in
+            group.addTask { try await box.operation() }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                throw RunStop(reason: .timeout, message: "")
             }
-            return .failed(message: error.message, traceback: error.traceback)
+            defer { group.cancelAll() }
+            return try await group.next()!
         }
     }
 
-    private static func firstLine(_ text: String) -> String {
-        String(text.prefix { $0 != "\n" })
+    private static func summary(_ prepared: Prepared, elapsed: Duration) -> RunSummary {
+        var summary = RunSummary()
+        let options = prepared.options
+        summary.runID = options.runID
+        summary.tenant = options.tenant
+        summary.dryRun = options.dryRun
+        summary.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        summary.outcomes = prepared.context.report.counts
+        summary.rows = prepared.context.report.rows
+        summary.reportPath = prepared.context.report.wroteFile ? options.reportPath : nil
+        if let client = options.client {
+            summary.requests = client.statistics.requestsSent
+            summary.retries = client.statistics.retries
+        }
+        if let session = prepared.context.session, options.dryRun { summary.plan = session.plan.lines }
+        return summary
     }
+}
 
-    private static func timeoutMessage(_ seconds: Double) -> String {
-        let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
-        return "timeout: the recipe ran longer than \(shown) s (--timeout)"
-    }
+/// The operation crosses into a child task of the same run; the Lua state it touches is not used meanwhile.
+private struct UncheckedOperation: @unchecked Sendable {
+    let operation: HostOperation
+    init(_ operation: @escaping HostOperation) { self.operation = operation }
 }

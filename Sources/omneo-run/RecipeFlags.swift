@@ -42,9 +42,12 @@ struct RecipeFlags: ParsableArguments {
     }
 
     /// --lib folders, then $OMNEO_PATH's, in search order.
-    var libraryDirectories: [String] {
+    var libraryDirectories: [String] { libraries + environmentLibraries }
+
+    /// $OMNEO_PATH's folders (searched after --lib and the tenant's `lib`).
+    var environmentLibraries: [String] {
         let environment = getenv("OMNEO_PATH").map { String(cString: $0) } ?? ""
-        return libraries + environment.split(separator: ":").map(String.init)
+        return environment.split(separator: ":").map(String.init)
     }
 
     func options(recipe: String) -> RecipeOptions {

@@ -55,8 +55,7 @@ struct TenantsCommand: AsyncParsableCommand {
         var options = ClientOptions.forTenant(tenant)
         options.maxAttempts = 3
         options.requestTimeout = 15
-        var logger = Logger(label: "omneo-run") { _ in ConsoleLogLines() }
-        logger.logLevel = verbose ? .debug : .warning
+        let logger = ConsoleLogLines.logger(verbose: verbose)
         let client = OmneoClient(tenant: tenant, options: options, logger: logger)
         do {
             let answer = try await client.verifyToken()
@@ -71,20 +70,5 @@ struct TenantsCommand: AsyncParsableCommand {
 
     private func pad(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - text.count))
-    }
-}
-
-/// `level: message` on stderr, the way the rest of omneo-run prints its log lines.
-private struct ConsoleLogLines: LogHandler {
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        Console.error("\(event.level): \(event.message)")
     }
 }

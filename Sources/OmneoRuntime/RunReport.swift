@@ -1,0 +1,73 @@
+// The run report: one CSV row per input row (key, profile_id, outcome, detail), written as the run goes.
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public final class RunReport {
+    /// What a row can end in; `would_*` only under --dry-run.
+    public static let outcomes = [
+        "added", "already_present", "removed", "not_found", "ambiguous", "invalid", "failed", "skipped",
+        "would_add", "would_remove", "created", "updated",
+    ]
+
+    public let path: String?
+    let dryRun: Bool
+    private var file: UnsafeMutablePointer<FILE>?
+    private var openError: String?
+    public private(set) var counts: [String: Int] = [:]
+    public private(set) var rows = 0
+
+    /// `path` nil keeps counts only (no file).
+    public init(path: String?, dryRun: Bool) {
+        self.path = path
+        self.dryRun = dryRun
+    }
+
+    deinit { close() }
+
+    /// Appends a row and flushes it, so a crash loses at most the row being written.
+    /// Returns a message when the file cannot be written (the run goes on; the summary says so).
+    @discardableResult
+    func row(key: String, profileID: String?, outcome: String, detail: String?) -> String? {
+        rows += 1
+        counts[outcome, default: 0] += 1
+        guard let path else { return nil }
+        if file == nil, openError == nil { open(path) }
+        guard let file else { return openError }
+        let line = [key, profileID ?? "", outcome, detail ?? ""].map(Self.field).joined(separator: ",") + "\n"
+        fputs(line, file)
+        fflush(file)
+        return nil
+    }
+
+    private func open(_ path: String) {
+        try? FileManager.default.createDirectory(atPath: SearchPath.directory(of: path), withIntermediateDirectories: true)
+        guard let handle = fopen(path, "w") else {
+            openError = "cannot write the report '\(path)': \(String(cString: strerror(errno)))"
+            return
+        }
+        file = handle
+        wroteFile = true
+        fputs("key,profile_id,outcome,detail\n", handle)
+    }
+
+    /// True once a row was written to the file.
+    public private(set) var wroteFile = false
+
+    public var failedRows: Int { counts["failed", default: 0] }
+
+    func close() {
+        if let file { fclose(file) }
+        file = nil
+    }
+
+    /// RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets.
+    static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+-@".contains(first), text.count > 1 { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

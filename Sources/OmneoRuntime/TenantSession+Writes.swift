@@ -1,0 +1,144 @@
+// Status writes: validated, de-duplicated, chunked, sent as add/remove batches (or planned in a dry run).
+import LuaHost
+import OmneoClient
+
+extension TenantSession {
+    static let maximumChunk = 500
+
+    /// Queues the write and returns the job; a misuse (unknown handle, bad chunk) throws `WriteMisuse`
+    /// before anything is sent.
+    func write(_ entries: [StatusAssignment], attach: Bool, chunk: Int) async throws -> StatusJob {
+        guard (1...Self.maximumChunk).contains(chunk) else {
+            throw WriteMisuse("chunk must be between 1 and \(Self.maximumChunk), got \(chunk)")
+        }
+        if let unknown = try await unknownHandle(in: entries.flatMap(\.statuses)) { throw WriteMisuse(unknown) }
+        var job = StatusJob(id: nextJob, attach: attach, entries: StatusJob.merge(entries))
+        nextJob += 1
+        if dryRun {
+            try await plan(&job)
+        } else {
+            try await send(&job, chunk: chunk)
+        }
+        jobs[job.id] = job
+        return job
+    }
+
+    private func send(_ job: inout StatusJob, chunk: Int) async throws {
+        for start in stride(from: 0, to: job.entries.count, by: chunk) {
+            let slice = Array(job.entries[start..<min(start + chunk, job.entries.count)])
+            let ids = slice.map(\.profileID)
+            do {
+                let receipt = try await job.attach ? client.attachStatuses(slice) : client.detachStatuses(slice)
+                job.batches.append((receipt.batchID, ids))
+            } catch let error as OmneoClientError where !error.stopsTheRun {
+                job.unsent += ids.map { ($0, error.description) }
+            }
+        }
+    }
+
+    /// A dry run reads each profile's current statuses (once per run) and sends nothing.
+    private func plan(_ job: inout StatusJob) async throws {
+        let unknown = job.entries.map(\.profileID).filter { knownStatuses[$0] == nil }
+        let client = client
+        let read = try await fanOut(unknown) { id in (id, try? await client.profile(id: id)) }
+        for (id, profile) in read {
+            if let profile { knownStatuses[id] = profile.statuses } else { job.unsent.append((id, "profile not found")) }
+        }
+        for entry in job.entries {
+            guard let held = knownStatuses[entry.profileID] else { continue }
+            let changes = entry.statuses.filter { held.contains($0) != job.attach }
+            let noOps = entry.statuses.filter { held.contains($0) == job.attach }
+            job.plannedChanges[entry.profileID] = changes
+            job.plannedNoOps[entry.profileID] = noOps
+            for handle in changes {
+                if job.attach { plan.wouldAdd[handle, default: 0] += 1 } else { plan.wouldRemove[handle, default: 0] += 1 }
+            }
+            for handle in noOps {
+                if job.attach { plan.alreadyPresent[handle, default: 0] += 1 } else { plan.notPresent[handle, default: 0] += 1 }
+            }
+        }
+    }
+
+    /// Waits for every batch of the job (concurrently) and reports per-profile failures.
+    func wait(job id: Int, timeout: Double) async throws -> LuaValue {
+        guard let job = jobs[id] else { throw WriteMisuse("unknown job \(id)") }
+        if dryRun { return dryRunResult(job) }
+        let client = client
+        let outcomes = try await fanOut(job.batches) { batch -> Result<BatchProgress, OmneoClientError> in
+            do {
+                return .success(try await client.waitForBatch(id: batch.batchID, timeout: timeout))
+            } catch let error as OmneoClientError where !error.stopsTheRun {
+                return .failure(error)
+            }
+        }
+        var failures: [LuaValue] = job.unsent.map { Self.failure($0.profileID, $0.error) }
+        var pending: [LuaValue] = []
+        for (batch, outcome) in zip(job.batches, outcomes) {
+            switch outcome {
+            case .success(let progress):
+                failures += progress.items.filter(\.failed).map { Self.failure($0.entityID ?? "", $0.error ?? "failed") }
+            case .failure(let error):
+                pending.append(.string(batch.batchID))
+                failures += batch.profileIDs.map { Self.failure($0, error.description) }
+            }
+        }
+        return .object([
+            "done": .boolean(pending.isEmpty),
+            "succeeded": .integer(Int64(job.entries.count - failures.count)),
+            "failed": .integer(Int64(failures.count)),
+            "failures": .array(failures),
+            "pending": .array(pending),
+        ])
+    }
+
+    private func dryRunResult(_ job: StatusJob) -> LuaValue {
+        let changes = job.plannedChanges.filter { !$0.value.isEmpty }.mapValues { LuaValue.array($0.map { .string($0) }) }
+        let noOps = job.plannedNoOps.filter { !$0.value.isEmpty }.mapValues { LuaValue.array($0.map { .string($0) }) }
+        return .object([
+            "done": .boolean(true),
+            "dry_run": .boolean(true),
+            "succeeded": .integer(Int64(job.entries.count - job.unsent.count)),
+            "failed": .integer(Int64(job.unsent.count)),
+            "failures": .array(job.unsent.map { Self.failure($0.profileID, $0.error) }),
+            job.attach ? "would_add" : "would_remove": .object(changes),
+            job.attach ? "already_present" : "not_present": .object(noOps),
+        ])
+    }
+
+    static func failure(_ profileID: String, _ error: String) -> LuaValue {
+        .object(["profile_id": .string(profileID), "error": .string(error)])
+    }
+}
+
+/// What can happen in a healthy run, returned to Lua as `nil, message`.
+struct ExpectedFailure: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// A write the recipe asked for wrongly; raised at the recipe's line before anything is sent.
+struct WriteMisuse: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+extension TenantSession {
+    /// `set`: reads the profile, then adds what is missing and removes what is extra; one job for both.
+    func converge(_ id: String, to wanted: [String]) async throws -> LuaValue {
+        if let unknown = try await unknownHandle(in: wanted) { throw WriteMisuse(unknown) }
+        guard let profile = try await client.profile(id: id) else { throw ExpectedFailure("not_found") }
+        knownStatuses[id] = profile.statuses
+        let missing = wanted.filter { !profile.statuses.contains($0) }
+        let extra = profile.statuses.filter { !wanted.contains($0) }
+        var combined = StatusJob(id: nextJob, attach: true, entries: [StatusAssignment(profileID: id, statuses: wanted)])
+        nextJob += 1
+        for (handles, attach) in [(missing, true), (extra, false)] where !handles.isEmpty {
+            let part = try await write([StatusAssignment(profileID: id, statuses: handles)], attach: attach, chunk: 1)
+            combined.batches += part.batches
+            combined.unsent += part.unsent
+            for (key, value) in part.plannedChanges { combined.plannedChanges[key, default: []] += value }
+        }
+        jobs[combined.id] = combined
+        return combined.luaValue
+    }
+}

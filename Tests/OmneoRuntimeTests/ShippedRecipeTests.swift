@@ -1,0 +1,142 @@
+// End to end over real HTTP: each shipped recipe leaves the sandbox tenant exactly as it should.
+import Foundation
+@testable import OmneoRuntime
+import OmneoSandbox
+import Testing
+
+@Suite struct ShippedRecipeTests {
+    /// The CSV's (email, followers) rows, read plainly: the test's own account of what should happen.
+    static func creators() throws -> [(email: String, followers: Int?)] {
+        let text = try String(contentsOfFile: TenantFixture.recipes + "/data/creators.csv", encoding: .utf8)
+        return text.split(whereSeparator: \.isNewline).dropFirst().map { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            return (String(fields[0]), Int(fields[1]))
+        }
+    }
+
+    static func emails(_ file: String) throws -> [String] {
+        let text = try String(contentsOfFile: TenantFixture.recipes + "/data/" + file, encoding: .utf8)
+        return text.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[0]) }
+    }
+
+    /// The profiles an email list should reach: those whose address matches exactly one profile.
+    static func uniqueMatches(_ emails: [String], in server: SandboxServer) async -> Set<String> {
+        var ids = Set<String>()
+        for email in emails {
+            let matches = await server.store.profileIDs(email: email.trimmingCharacters(in: .whitespaces))
+            if matches.count == 1 { ids.insert(matches[0]) }
+        }
+        return ids
+    }
+
+    @Test func tagInfluencersAddsOnlyInfluencerToExactlyTheRightProfiles() async throws {
+        let tenant = try await TenantFixture()
+        let before = try await tenant.snapshot()
+        let run = try await tenant.run("tag-influencers.lua")
+        #expect(run.outcome == .finished, "\(run.outcome) \(run.log)")
+        let wanted = await Self.uniqueMatches(try Self.creators().filter { ($0.followers ?? 0) >= 10000 }.map(\.email), in: tenant.server)
+        let expected = wanted.filter { !(before[$0] ?? []).contains("influencer") }
+        let diff = changes(before, try await tenant.snapshot())
+        #expect(Set(diff.keys) == expected)
+        #expect(diff.values.allSatisfy { $0.added == ["influencer"] && $0.removed.isEmpty })
+        #expect(run.counts["added"] == expected.count)
+        #expect((run.counts["already_present"] ?? 0) == wanted.count - expected.count)
+        await tenant.close()
+    }
+
+    @Test func missingAmbiguousAndInvalidAreReportedNotGuessed() async throws {
+        let tenant = try await TenantFixture()
+        let before = try await tenant.snapshot()
+        let run = try await tenant.run("tag-influencers.lua")
+        #expect(run.counts["not_found"] == 4)
+        #expect(run.counts["ambiguous"] == 4)
+        #expect(run.counts["invalid"] == 3)
+        let ambiguous = run.reportRows.filter { $0[2] == "ambiguous" }
+        #expect(ambiguous.allSatisfy { $0[1].isEmpty && $0[3].contains("profiles share this email") })
+        for row in ambiguous {
+            for id in await tenant.server.store.profileIDs(email: row[0]) {
+                #expect(await tenant.server.store.statuses(ofProfile: id) == before[id], "an ambiguous profile was touched")
+            }
+        }
+        #expect(run.reportRows.count == run.result.summary.rows)
+        await tenant.close()
+    }
+
+    @Test func runningTwiceChangesNothingTheSecondTime() async throws {
+        let tenant = try await TenantFixture()
+        _ = try await tenant.run("tag-influencers.lua")
+        let middle = try await tenant.snapshot()
+        let writes = tenant.writes
+        let second = try await tenant.run("tag-influencers.lua")
+        #expect(second.outcome == .finished)
+        #expect(tenant.writes == writes, "the second run sent a write")
+        #expect(changes(middle, try await tenant.snapshot()).isEmpty)
+        #expect(second.counts["added"] == nil)
+        #expect((second.counts["already_present"] ?? 0) > 0)
+        await tenant.close()
+    }
+
+    @Test func assignThenRemoveStatusTouchesOnlyThatHandle() async throws {
+        let tenant = try await TenantFixture()
+        let before = try await tenant.snapshot()
+        let arguments = [("status", "partner"), ("file", "data/vip-campaign.csv")]
+        let added = try await tenant.run("assign-status.lua", arguments: arguments)
+        #expect(added.outcome == .finished, "\(added.outcome)")
+        let reached = await Self.uniqueMatches(try Self.emails("vip-campaign.csv"), in: tenant.server)
+        let afterAdd = try await tenant.snapshot()
+        let diff = changes(before, afterAdd)
+        #expect(Set(diff.keys) == reached.filter { !(before[$0] ?? []).contains("partner") })
+        #expect(diff.values.allSatisfy { $0.added == ["partner"] && $0.removed.isEmpty })
+
+        let removed = try await tenant.run("remove-status.lua", arguments: arguments)
+        #expect(removed.outcome == .finished)
+        let back = changes(afterAdd, try await tenant.snapshot())
+        #expect(Set(back.keys) == reached)
+        #expect(back.values.allSatisfy { $0.removed == ["partner"] && $0.added.isEmpty })
+        #expect(removed.counts["removed"] == reached.count)
+        await tenant.close()
+    }
+
+    @Test func demoteVipsWithoutSpendRemovesVipOnlyFromThem() async throws {
+        let tenant = try await TenantFixture()
+        let before = try await tenant.snapshot()
+        let run = try await tenant.run("demote-vips-without-spend.lua")
+        #expect(run.outcome == .finished, "\(run.outcome)")
+        let withoutSpend = Set(tenant.server.configuration.seed.profiles.filter { profile in
+            (profile["statuses"]?.arrayValue ?? []).contains("vip")
+                && !(profile["custom_attributes"]?.arrayValue ?? []).contains { $0["handle"] == "lifetime_spend" }
+        }.compactMap { $0["id"]?.stringValue })
+        let diff = changes(before, try await tenant.snapshot())
+        #expect(!withoutSpend.isEmpty)
+        #expect(Set(diff.keys) == withoutSpend)
+        #expect(diff.values.allSatisfy { $0.removed == ["vip"] && $0.added.isEmpty })
+        await tenant.close()
+    }
+
+    @Test func aTypoedHandleSendsNoWriteAtAll() async throws {
+        let tenant = try await TenantFixture()
+        let run = try await tenant.run("assign-status.lua", arguments: [("status", "vpi"), ("file", "data/vip-campaign.csv")])
+        guard case .failed(let message, _) = run.outcome else {
+            Issue.record("expected a raised error, got \(run.outcome)")
+            return
+        }
+        #expect(message.hasSuffix("recipes/assign-status.lua:9: unknown status 'vpi' (did you mean 'vip'?)"))
+        #expect(tenant.writes == 0)
+        #expect(tenant.server.requestLog.countsByEndpoint["GET /v3/profiles"] == nil, "looked up emails before validating")
+        await tenant.close()
+    }
+
+    @Test func dryRunSendsNoWriteAndSaysWhatWouldChange() async throws {
+        let tenant = try await TenantFixture()
+        let before = try await tenant.snapshot()
+        let run = try await tenant.run("tag-influencers.lua", dryRun: true)
+        #expect(run.outcome == .finished)
+        #expect(tenant.writes == 0)
+        #expect(changes(before, try await tenant.snapshot()).isEmpty)
+        let wouldAdd = try #require(run.counts["would_add"])
+        #expect(wouldAdd > 0)
+        #expect(run.result.summary.plan == ["influencer: would add to \(wouldAdd) profiles (0 already have it)"])
+        #expect(run.reportRows.contains { $0[2] == "would_add" && !$0[1].isEmpty })
+        await tenant.close()
+    }
+}
