@@ -2,8 +2,9 @@
 public import Logging
 
 public struct ClientOptions: Sendable {
-    /// Requests per second for the whole client, every caller together (omneo-api.md's default: 5).
-    public var rate: Double = 5
+    /// Requests per second for the whole client, every caller together (`--rate`). Nil takes the
+    /// tenant's `rate` from the config, else omneo-api.md's default of 5.
+    public var rate: Double?
     /// Tries per call, the first included.
     public var maxAttempts = 6
     /// Seconds a call may spend on retries (waits included) before it gives up.
@@ -18,19 +19,18 @@ public struct ClientOptions: Sendable {
     /// Connections kept open to the tenant.
     public var maxConnections = 16
 
+    public static let defaultRate = 5.0
+
     public init(rate: Double? = nil) {
-        if let rate { self.rate = rate }
+        self.rate = rate
     }
 
-    /// The rate to use for `tenant`: `override` (`--rate`), else the tenant's config, else the default.
-    public static func forTenant(_ tenant: TenantConfiguration, rate override: Double? = nil) -> ClientOptions {
-        ClientOptions(rate: override ?? tenant.rate)
-    }
-
-    /// Values that would make the client misbehave, brought back into range.
-    var sanitized: ClientOptions {
+    /// The options for `tenant`: the rate settled (this one, the tenant's, or the default), and values
+    /// that would make the client misbehave brought back into range.
+    func settled(for tenant: TenantConfiguration) -> ClientOptions {
         var options = self
-        if !(options.rate > 0) || !options.rate.isFinite { options.rate = 5 }
+        let rate = [options.rate, tenant.rate].compactMap { $0 }.first { $0 > 0 && $0.isFinite }
+        options.rate = rate ?? Self.defaultRate
         options.maxAttempts = max(1, options.maxAttempts)
         options.retryBudget = max(0, options.retryBudget)
         if !(options.requestTimeout > 0) { options.requestTimeout = 30 }

@@ -5,6 +5,7 @@ import NIOCore
 
 public final class OmneoClient: Sendable {
     public let tenant: TenantConfiguration
+    /// The options in force, `rate` settled from the options, the tenant or the default.
     public let options: ClientOptions
     let logger: Logger
     let http: HTTPClient
@@ -12,11 +13,11 @@ public final class OmneoClient: Sendable {
     let recorder = StatisticsRecorder()
 
     public init(tenant: TenantConfiguration, options: ClientOptions = ClientOptions(), logger: Logger) {
-        let options = options.sanitized
+        let options = options.settled(for: tenant)
         self.tenant = tenant
         self.options = options
         self.logger = logger
-        pacer = RequestPacer(rate: options.rate)
+        pacer = RequestPacer(rate: options.rate ?? ClientOptions.defaultRate)
         var configuration = HTTPClient.Configuration()
         // A redirect could carry the Authorization header to another host: never follow one.
         configuration.redirectConfiguration = .disallow

@@ -1,6 +1,6 @@
 // One pace per tenant (a token bucket one token deep), shared by every request of the client. Callers
 // reserve evenly spaced slots; admission also checks the gap since the last request admitted, so late
-// wake-ups cannot bunch requests: in any one-second window at most `rate` requests leave.
+// wake-ups cannot bunch requests: in any one-second window fewer than `rate` requests leave.
 import NIOConcurrencyHelpers
 
 final class RequestPacer: Sendable {
@@ -21,8 +21,12 @@ final class RequestPacer: Sendable {
     private let clock = ContinuousClock()
     private let state: NIOLockedValueBox<State>
 
+    /// Pacing a hair under the rate absorbs the network's jitter: requests spaced exactly at the limit
+    /// arrive bunched now and then, and a tenant's sliding window would count one too many.
+    static let headroom = 0.98
+
     init(rate: Double) {
-        interval = .seconds(1 / rate)
+        interval = .seconds(1 / (rate * Self.headroom))
         let now = clock.now
         state = NIOLockedValueBox(State(nextSlot: now, pausedUntil: now))
     }

@@ -5,7 +5,7 @@ public struct TenantConfiguration: Sendable {
     public var baseURL: String
     public var token: Secret
     public var tokenSource: TokenSource
-    /// Requests per second from the config file; `--rate` and `ClientOptions.rate` override it.
+    /// Requests per second from the config file; `ClientOptions.rate` (`--rate`) overrides it.
     public var rate: Double?
     /// Extra `require` folders (`lib`), with `~` already expanded.
     public var libraries: [String]

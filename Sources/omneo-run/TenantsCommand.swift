@@ -52,7 +52,7 @@ struct TenantsCommand: AsyncParsableCommand {
             return ("unusable: \(error)", Self.configurationError)
         }
         guard check else { return ("", 0) }
-        var options = ClientOptions.forTenant(tenant)
+        var options = ClientOptions()
         options.maxAttempts = 3
         options.requestTimeout = 15
         let logger = ConsoleLogLines.logger(verbose: verbose)

@@ -135,6 +135,17 @@ import Testing
         }
     }
 
+    @Test func theRateComesFromTheOptionsElseTheTenantElseFive() async throws {
+        let tenant = TenantConfiguration(name: "t", baseURL: "http://127.0.0.1:9/api", token: Secret("x"), rate: 7)
+        let fromTenant = OmneoClient(tenant: tenant, options: ClientOptions(), logger: .init(label: "test"))
+        let fromOptions = OmneoClient(tenant: tenant, options: ClientOptions(rate: 2), logger: .init(label: "test"))
+        var bare = tenant
+        bare.rate = nil
+        let byDefault = OmneoClient(tenant: bare, options: ClientOptions(), logger: .init(label: "test"))
+        #expect(fromTenant.options.rate == 7 && fromOptions.options.rate == 2 && byDefault.options.rate == 5)
+        for client in [fromTenant, fromOptions, byDefault] { await client.shutdown() }
+    }
+
     @Test func aClientDroppedWithoutShutdownLetsGo() async throws {
         let server = try await SandboxServer.start(Sandbox.configuration())
         do {

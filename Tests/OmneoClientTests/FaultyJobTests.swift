@@ -54,6 +54,7 @@ extension TimedSuites {
                 #expect(statistics.pauses == 0)
 
                 // Every try the client sent, the tenant saw: answers by status, and dropped connections (status 0).
+            await Sandbox.settle(server, atLeast: statistics.requestsSent)
                 #expect(server.requestLog.total == statistics.requestsSent)
                 let served = server.requestLog.countsByStatus
                 #expect(served[0, default: 0] == statistics.transportFailures)

@@ -37,6 +37,8 @@ import Testing
                 }
                 #expect(error?.isUncertain == true, "\(spec)")
                 #expect(error?.description.hasPrefix("POST /v3/profile/status/batch.json may or may not have been applied") == true)
+                await Sandbox.settle(server, atLeast: 1)
+                try await Task.sleep(for: .milliseconds(100))
                 #expect(server.requestLog.total == 1, "\(spec)")
             }
         }
@@ -46,6 +48,7 @@ import Testing
         try await Sandbox.with(try faulty("reset=100%"), options: options(attempts: 2)) { server, client in
             let error = await #expect(throws: OmneoClientError.self) { try await client.statuses() }
             #expect(error?.description.hasSuffix("; last answer: none (connection reset)") == true, "\(String(describing: error))")
+            await Sandbox.settle(server, atLeast: 2)
             #expect(server.requestLog.total == 2)
         }
         var options = options(attempts: 2)

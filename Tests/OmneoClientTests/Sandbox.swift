@@ -41,6 +41,14 @@ enum Sandbox {
         return options
     }
 
+    /// The sandbox logs a dropped connection just after closing it, so the client can see the drop first:
+    /// wait briefly until the log holds `count` entries.
+    static func settle(_ server: SandboxServer, atLeast count: Int) async {
+        for _ in 0..<200 where server.requestLog.total < count {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     /// Runs `body` with a fresh server and client, and shuts both down however it ends.
     static func with<T>(
         _ configuration: SandboxConfiguration,
