@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
             options.libraryDirectories = flags.libraries + tenant.libraries + flags.environmentLibraries
             options.reportPath = target.report ?? StateDirectory.report(runID: options.runID)
             client = OmneoClient(
-                tenant: tenant, options: ClientOptions.forTenant(tenant, rate: target.rate),
+                tenant: tenant, options: ClientOptions(rate: target.rate),
                 logger: ConsoleLogLines.logger(verbose: flags.verbose)
             )
             options.client = client
