@@ -14,6 +14,7 @@ enum OmneoReport: OmneoModule {
             }
             let detail = try call.optionalString(3)
             let profileID = try call.optionalString(4)
+            context.options.progress.row()
             if let problem = context.report.row(key: key, profileID: profileID, outcome: outcome, detail: detail) {
                 context.log(.warn, problem)
             }

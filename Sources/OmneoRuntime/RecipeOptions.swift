@@ -31,6 +31,8 @@ public struct RecipeOptions: Sendable {
     public var concurrency = 8
     /// Where the per-row CSV goes; nil writes none.
     public var reportPath: String?
+    /// Updated as the run goes, for a live progress line.
+    public var progress = RunProgress()
     /// Where recipe log lines go (stderr in the CLI).
     public var log: @Sendable (RecipeLogLevel, String) -> Void = { _, _ in }
 

@@ -27,7 +27,10 @@ extension RecipeRunner {
             return .failure(PrepareFailure(.unusable(message: "cannot read recipe '\(options.recipePath)': \(FileContents.lastError())")))
         }
         let session = options.client.map {
-            TenantSession(client: $0, tenant: options.tenant ?? $0.tenant.name, dryRun: options.dryRun, concurrency: options.concurrency)
+            TenantSession(
+                client: $0, tenant: options.tenant ?? $0.tenant.name, dryRun: options.dryRun,
+                concurrency: options.concurrency, progress: options.progress
+            )
         }
         let context = RecipeContext(options: options, session: session, report: RunReport(path: options.reportPath, dryRun: options.dryRun))
         do {

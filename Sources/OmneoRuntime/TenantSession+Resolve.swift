@@ -15,7 +15,7 @@ extension TenantSession {
             }
         }
         let client = client
-        let found = try await fanOut(lookups) { email in
+        let found = try await fanOut(lookups, phase: "resolving emails") { email in
             try await client.profilePage(filters: ["email": email], page: 1, size: 2)
         }
         var matches: [String: ProfilePage] = [:]

@@ -24,7 +24,10 @@ extension TenantSession {
     }
 
     private func send(_ job: inout StatusJob, chunk: Int) async throws {
+        progress.begin("sending batches", total: (job.entries.count + chunk - 1) / chunk)
+        defer { progress.end() }
         for start in stride(from: 0, to: job.entries.count, by: chunk) {
+            defer { progress.step() }
             let slice = Array(job.entries[start..<min(start + chunk, job.entries.count)])
             let ids = slice.map(\.profileID)
             do {
@@ -40,7 +43,7 @@ extension TenantSession {
     private func plan(_ job: inout StatusJob) async throws {
         let unknown = job.entries.map(\.profileID).filter { knownStatuses[$0] == nil }
         let client = client
-        let read = try await fanOut(unknown) { id in (id, try? await client.profile(id: id)) }
+        let read = try await fanOut(unknown, phase: "reading profiles for the plan") { id in (id, try? await client.profile(id: id)) }
         for (id, profile) in read {
             if let profile { knownStatuses[id] = profile.statuses } else { job.unsent.append((id, "profile not found")) }
         }
@@ -64,7 +67,7 @@ extension TenantSession {
         guard let job = jobs[id] else { throw WriteMisuse("unknown job \(id)") }
         if dryRun { return dryRunResult(job) }
         let client = client
-        let outcomes = try await fanOut(job.batches) { batch -> Result<BatchProgress, OmneoClientError> in
+        let outcomes = try await fanOut(job.batches, phase: "waiting for batches") { batch -> Result<BatchProgress, OmneoClientError> in
             do {
                 return .success(try await client.waitForBatch(id: batch.batchID, timeout: timeout))
             } catch let error as OmneoClientError where !error.stopsTheRun {

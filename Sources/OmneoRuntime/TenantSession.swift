@@ -16,8 +16,11 @@ final class TenantSession {
     /// Dry run: per handle, how many profiles would gain or lose it.
     var plan = DryRunPlan()
 
-    init(client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int) {
+    let progress: RunProgress
+
+    init(client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int, progress: RunProgress = RunProgress()) {
         self.client = client
+        self.progress = progress
         self.tenant = tenant
         self.dryRun = dryRun
         self.concurrency = max(1, concurrency)
@@ -41,8 +44,10 @@ final class TenantSession {
 
     /// Runs `work` over `items` with at most `concurrency` at once, results in input order.
     func fanOut<Item: Sendable, Result: Sendable>(
-        _ items: [Item], _ work: @escaping @Sendable (Item) async throws -> Result
+        _ items: [Item], phase: String? = nil, _ work: @escaping @Sendable (Item) async throws -> Result
     ) async throws -> [Result] {
+        if let phase { progress.begin(phase, total: items.count) }
+        defer { if phase != nil { progress.end() } }
         var results = [Result?](repeating: nil, count: items.count)
         try await withThrowingTaskGroup(of: (Int, Result).self) { group in
             var next = 0
@@ -55,6 +60,7 @@ final class TenantSession {
             while next < min(concurrency, items.count) { launch() }
             while let (index, result) = try await group.next() {
                 results[index] = result
+                progress.step()
                 if next < items.count { launch() }
             }
         }

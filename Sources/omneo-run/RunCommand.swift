@@ -51,7 +51,9 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             options.reportPath = target.report
         }
+        let ticker = client.flatMap { target.json || flags.quiet ? nil : ProgressTicker.start(progress: options.progress, client: $0) }
         let result = await RecipeRunner.execute(options)
+        ticker?.stop()
         await client?.shutdown()
         await sandbox?.shutdown()
         throw ExitCode(ExitStatus.report(result, json: target.json, quiet: flags.quiet))
