@@ -115,3 +115,11 @@ public final class LuaState {
         LuaReference(owner: self, ref: luaL_ref(L, omneo_registryindex()))
     }
 }
+
+extension LuaState {
+    /// Anchors argument `n` of a call in the registry (a function to run later as its own coroutine).
+    public func reference(_ call: LuaCall, argument n: Int) -> LuaReference {
+        lua_pushvalue(call.stack.L, Int32(n))
+        return LuaReference(owner: self, ref: luaL_ref(call.stack.L, omneo_registryindex()))
+    }
+}

@@ -3,7 +3,7 @@ import LuaHost
 import OmneoClient
 
 /// The work behind one suspended call; its values become the call's results in Lua.
-typealias HostOperation = () async throws -> [LuaValue]
+typealias HostOperation = @Sendable () async throws -> [LuaValue]
 
 /// Why a run ends from inside a host operation, whatever the recipe would do next.
 struct RunStop: Error {
@@ -21,7 +21,7 @@ struct RunStop: Error {
 extension RecipeContext {
     /// Suspends the calling coroutine until `operation` is done (the scheduler runs it).
     func park(_ call: LuaCall, _ operation: @escaping HostOperation) -> LuaResult {
-        pendingOperation = operation
+        scheduler.park(operation)
         call.pushHostYieldTag()
         return .yield(1)
     }
@@ -39,7 +39,7 @@ extension RecipeContext {
 extension RecipeContext {
     /// Parks `body` so that what can happen in a healthy run comes back as `nil, message` and a misuse as
     /// `nil, message, "misuse"` (the glue raises it at the recipe's line); a refusal stops the run.
-    func parkAnswer(_ call: LuaCall, _ body: @escaping () async throws -> [LuaValue]) -> LuaResult {
+    func parkAnswer(_ call: LuaCall, _ body: @escaping @Sendable () async throws -> [LuaValue]) -> LuaResult {
         park(call) {
             do {
                 return try await body()

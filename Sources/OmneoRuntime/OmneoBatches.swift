@@ -10,7 +10,7 @@ enum OmneoBatches: OmneoModule {
             "omneo.batches.get": { call in
                 let session = try context.requireSession(call)
                 let id = try call.string(1)
-                return context.parkAnswer(call) { [try await session.client.batch(id: id).luaValue] }
+                return context.parkAnswer(call) { [try await session.call { try await $0.batch(id: id) }.luaValue] }
             },
             "omneo.batches.wait": { call in
                 let session = try context.requireSession(call)
@@ -18,7 +18,7 @@ enum OmneoBatches: OmneoModule {
                 let timeout = try call.isNil(2) ? 300 : call.table(2)["timeout"].numberValue ?? 300
                 return context.parkAnswer(call) {
                     let client = session.client
-                    let batches = try await session.fanOut(ids) { try await client.waitForBatch(id: $0, timeout: timeout) }
+                    let batches = try await session.fanOut(ids, gated: false) { try await client.waitForBatch(id: $0, timeout: timeout) }
                     return [.array(batches.map(\.luaValue))]
                 }
             },

@@ -15,8 +15,10 @@ enum OmneoProfiles: OmneoModule {
                 let id = try call.string(1)
                 let identity = try call.isNil(2) ? nil : call.table(2)["identity"].stringValue
                 return context.parkAnswer(call) {
-                    guard let profile = try await session.client.profile(id: id, identity: identity) else { return [.nil, "not_found"] }
-                    session.knownStatuses[profile.id] = profile.statuses
+                    guard let profile = try await session.call({ try await $0.profile(id: id, identity: identity) }) else {
+                        return [.nil, "not_found"]
+                    }
+                    await session.remember([profile])
                     return [profile.luaValue]
                 }
             },
@@ -26,8 +28,8 @@ enum OmneoProfiles: OmneoModule {
                 let page = Int(try call.integer(2))
                 let size = Int(try call.integer(3))
                 return context.parkAnswer(call) {
-                    let result = try await session.client.profilePage(filters: filters, page: page, size: size)
-                    for profile in result.profiles { session.knownStatuses[profile.id] = profile.statuses }
+                    let result = try await session.call { try await $0.profilePage(filters: filters, page: page, size: size) }
+                    await session.remember(result.profiles)
                     return [.array(result.profiles.map(\.luaValue)), .boolean(result.hasNextPage), .integer(Int64(result.total ?? result.profiles.count))]
                 }
             },

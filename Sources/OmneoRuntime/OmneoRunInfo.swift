@@ -14,6 +14,7 @@ enum OmneoRunInfo: OmneoModule {
                 "dry_run": .boolean(options.dryRun),
                 "run_id": .string(options.runID),
                 "args": .object(arguments),
+                "concurrency": .integer(Int64(options.concurrency)),
             ]))
             return .values(1)
         }]

@@ -11,8 +11,10 @@ final class RecipeContext {
     var nextCSVReader: Int64 = 1
     /// The tenant this run talks to; nil when none was configured (recipes that only read files still run).
     let session: TenantSession?
-    /// The work a suspended call is waiting for; the scheduler takes it.
-    var pendingOperation: HostOperation?
+    /// The recipe's tasks: the main chunk and every `omneo.spawn`, and the work they wait for.
+    let scheduler = TaskBoard()
+    /// The state the recipe runs in (set once the sandbox made it), for anchoring spawned functions.
+    weak var state: LuaState?
     /// Set when the recipe called the API without a tenant: a configuration error, not a recipe bug.
     var missingTenant = false
     let report: RunReport

@@ -31,47 +31,12 @@ public enum RecipeRunner {
         case .success(let value): prepared = value
         case .failure(let failure): return RecipeResult(outcome: failure.outcome, summary: RunSummary())
         }
-        let outcome = await drive(prepared, deadline: options.timeout.map { started + .seconds($0) })
+        let outcome = await RecipeScheduler(prepared: prepared, deadline: options.timeout.map { started + .seconds($0) }).run()
         prepared.finish()
-        return RecipeResult(outcome: outcome, summary: summary(prepared, elapsed: ContinuousClock.now - started))
+        return RecipeResult(outcome: outcome, summary: await summary(prepared, elapsed: ContinuousClock.now - started))
     }
 
-    private static func drive(_ prepared: Prepared, deadline: ContinuousClock.Instant?) async -> RecipeOutcome {
-        var result = resume(prepared.thread, [])
-        while case .success(.hostYield) = result, let operation = prepared.context.pendingOperation {
-            prepared.context.pendingOperation = nil
-            do {
-                let values = try await withDeadline(deadline, operation)
-                result = resume(prepared.thread, values)
-            } catch let stop as RunStop {
-                return stop.reason == .refused
-                    ? .refused(message: stop.message)
-                    : .stopped(message: "\(prepared.options.recipePath): \(timeoutMessage(prepared.options.timeout ?? 0))")
-            } catch let error as OmneoClientError {
-                return .refused(message: error.description)
-            } catch {
-                return .failed(message: "\(prepared.options.recipePath): \(error)", traceback: nil)
-            }
-        }
-        return classify(result, prepared)
-    }
-
-    /// Races the operation against --timeout: a run stuck waiting on the tenant stops like a looping one.
-    private static func withDeadline(_ deadline: ContinuousClock.Instant?, _ operation: @escaping HostOperation) async throws -> [LuaValue] {
-        guard let deadline else { return try await operation() }
-        let box = UncheckedOperation(operation)
-        return try await withThrowingTaskGroup(of: [LuaValue].self) { group in
-            group.addTask { try await box.operation() }
-            group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
-                throw RunStop(reason: .timeout, message: "")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
-    }
-
-    private static func summary(_ prepared: Prepared, elapsed: Duration) -> RunSummary {
+    private static func summary(_ prepared: Prepared, elapsed: Duration) async -> RunSummary {
         var summary = RunSummary()
         let options = prepared.options
         summary.runID = options.runID
@@ -85,13 +50,7 @@ public enum RecipeRunner {
             summary.requests = client.statistics.requestsSent
             summary.retries = client.statistics.retries
         }
-        if let session = prepared.context.session, options.dryRun { summary.plan = session.plan.lines }
+        if let session = prepared.context.session, options.dryRun { summary.plan = await session.plan.lines }
         return summary
     }
-}
-
-/// The operation crosses into a child task of the same run; the Lua state it touches is not used meanwhile.
-private struct UncheckedOperation: @unchecked Sendable {
-    let operation: HostOperation
-    init(_ operation: @escaping HostOperation) { self.operation = operation }
 }

@@ -19,6 +19,7 @@ struct RecipeSandbox {
         self.context = context
         let limit = context.options.maxMemoryMB.map { $0 * 1024 * 1024 } ?? 0
         state = try LuaState(memoryLimit: limit)
+        context.state = state
         state.openSafeLibraries()
         state.installSandboxShims()
         let host = state.table(of: Self.hostFunctions(context))

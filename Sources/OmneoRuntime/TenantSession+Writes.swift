@@ -31,7 +31,8 @@ extension TenantSession {
             let slice = Array(job.entries[start..<min(start + chunk, job.entries.count)])
             let ids = slice.map(\.profileID)
             do {
-                let receipt = try await job.attach ? client.attachStatuses(slice) : client.detachStatuses(slice)
+                let attach = job.attach
+                let receipt = try await call { attach ? try await $0.attachStatuses(slice) : try await $0.detachStatuses(slice) }
                 job.batches.append((receipt.batchID, ids))
             } catch let error as OmneoClientError where !error.stopsTheRun {
                 job.unsent += ids.map { ($0, error.description) }
@@ -67,7 +68,7 @@ extension TenantSession {
         guard let job = jobs[id] else { throw WriteMisuse("unknown job \(id)") }
         if dryRun { return dryRunResult(job) }
         let client = client
-        let outcomes = try await fanOut(job.batches, phase: "waiting for batches") { batch -> Result<BatchProgress, OmneoClientError> in
+        let outcomes = try await fanOut(job.batches, phase: "waiting for batches", gated: false) { batch -> Result<BatchProgress, OmneoClientError> in
             do {
                 return .success(try await client.waitForBatch(id: batch.batchID, timeout: timeout))
             } catch let error as OmneoClientError where !error.stopsTheRun {
@@ -129,7 +130,7 @@ extension TenantSession {
     /// `set`: reads the profile, then adds what is missing and removes what is extra; one job for both.
     func converge(_ id: String, to wanted: [String]) async throws -> LuaValue {
         if let unknown = try await unknownHandle(in: wanted) { throw WriteMisuse(unknown) }
-        guard let profile = try await client.profile(id: id) else { throw ExpectedFailure("not_found") }
+        guard let profile = try await call({ try await $0.profile(id: id) }) else { throw ExpectedFailure("not_found") }
         knownStatuses[id] = profile.statuses
         let missing = wanted.filter { !profile.statuses.contains($0) }
         let extra = profile.statuses.filter { !wanted.contains($0) }

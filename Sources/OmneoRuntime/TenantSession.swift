@@ -2,13 +2,15 @@
 import LuaHost
 import OmneoClient
 
-final class TenantSession {
+actor TenantSession {
     let client: OmneoClient
     let tenant: String
     let dryRun: Bool
     /// How many lookups or polls run at once (`--concurrency`); the client's pacer sets the rate.
     let concurrency: Int
-    private var statusCache: [OmneoStatus]?
+    private var statusFetch: Task<[OmneoStatus], any Error>?
+    /// Every tenant call of the run passes through it: `--concurrency` bounds what is in flight.
+    let gate: InFlightGate
     /// Statuses each profile held when this run read it, for dry-run plans and `already_present`.
     var knownStatuses: [String: [String]] = [:]
     var jobs: [Int: StatusJob] = [:]
@@ -24,14 +26,31 @@ final class TenantSession {
         self.tenant = tenant
         self.dryRun = dryRun
         self.concurrency = max(1, concurrency)
+        self.gate = InFlightGate(concurrency)
     }
 
-    /// Every status definition, fetched once per run.
+    /// A single tenant call, counted against the in-flight bound.
+    func call<T: Sendable>(_ body: @escaping @Sendable (OmneoClient) async throws -> T) async throws -> T {
+        let client = client
+        return try await gate.run { try await body(client) }
+    }
+
+    /// Statuses a read showed, for dry-run plans and `already_present`.
+    func remember(_ profiles: [OmneoProfile]) {
+        for profile in profiles { knownStatuses[profile.id] = profile.statuses }
+    }
+
+    /// Every status definition, fetched once per run (tasks asking at once share the one request).
     func statuses() async throws -> [OmneoStatus] {
-        if let statusCache { return statusCache }
-        let list = try await client.statuses()
-        statusCache = list
-        return list
+        if let statusFetch { return try await statusFetch.value }
+        let fetch = Task { [gate, client] in try await gate.run { try await client.statuses() } }
+        statusFetch = fetch
+        do {
+            return try await fetch.value
+        } catch {
+            statusFetch = nil
+            throw error
+        }
     }
 
     /// nil when every handle names a definition, else `unknown status 'vpi' (did you mean 'vip'?)`.
@@ -42,19 +61,21 @@ final class TenantSession {
         return "unknown status '\(unknown)'\(hint)"
     }
 
-    /// Runs `work` over `items` with at most `concurrency` at once, results in input order.
+    /// Runs `work` over `items` with at most `concurrency` at once, results in input order. `gated` work
+    /// also counts against the run's in-flight bound (not so for batch waits, which mostly sleep).
     func fanOut<Item: Sendable, Result: Sendable>(
-        _ items: [Item], phase: String? = nil, _ work: @escaping @Sendable (Item) async throws -> Result
+        _ items: [Item], phase: String? = nil, gated: Bool = true, _ work: @escaping @Sendable (Item) async throws -> Result
     ) async throws -> [Result] {
         if let phase { progress.begin(phase, total: items.count) }
         defer { if phase != nil { progress.end() } }
         var results = [Result?](repeating: nil, count: items.count)
+        let gate = gate
         try await withThrowingTaskGroup(of: (Int, Result).self) { group in
             var next = 0
             func launch() {
                 let index = next
                 let item = items[index]
-                group.addTask { (index, try await work(item)) }
+                group.addTask { (index, gated ? try await gate.run { try await work(item) } : try await work(item)) }
                 next += 1
             }
             while next < min(concurrency, items.count) { launch() }

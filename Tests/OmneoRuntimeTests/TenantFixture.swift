@@ -20,12 +20,13 @@ final class TenantFixture {
     let scratch: RecipeFixture
 
     /// The demo tenant unless `seed` is given; no rate limit, a short batch delay, a fast client.
-    init(seed: TenantSeed? = nil, faults: String? = nil) async throws {
+    init(seed: TenantSeed? = nil, faults: String? = nil, latency: Double = 0) async throws {
         var configuration = try seed.map { SandboxConfiguration(seed: $0) } ?? SandboxConfiguration.demo()
         configuration.rate = 0
         configuration.batchDelay = .milliseconds(20)
         configuration.faultSeed = 5
         if let faults { configuration.faults = try FaultSpec(parsing: faults) }
+        configuration.latency = Latency(milliseconds: latency)
         server = try await SandboxServer.start(configuration)
         let tenant = TenantConfiguration(name: "sandbox", baseURL: server.baseURL, token: Secret("sandbox-token"))
         var options = ClientOptions(rate: 2000)
