@@ -13,7 +13,6 @@ struct RecipeScheduler {
     func run() async -> RecipeOutcome {
         var threads: [Int: LuaThread] = [0: prepared.thread]
         var ready: [(id: Int, values: [LuaValue])] = [(0, [])]
-        var inFlight = 0
         return await withTaskGroup(of: (Int, Result<[LuaValue], any Error>).self) { group in
             defer { group.cancelAll() }
             if let deadline {
@@ -39,10 +38,8 @@ struct RecipeScheduler {
                         switch board.waiting[id] {
                         case .operation(let operation):
                             board.waiting[id] = nil
-                            inFlight += 1
-                            group.addTask {
-                                do { return (id, .success(try await operation())) } catch { return (id, .failure(error)) }
-                            }
+                            board.inFlight += 1
+                            group.addTask(operation: Self.work(operation, for: id))
                         case .tasks(let tasks):
                             if let values = board.results(for: tasks) {
                                 board.waiting[id] = nil
@@ -64,14 +61,14 @@ struct RecipeScheduler {
                         return RecipeRunner.classify(result, prepared)
                     }
                 }
-                if inFlight == 0 {
+                if board.inFlight == 0 {
                     return finish(blocked: threads.keys.sorted())
                 }
                 guard let (id, result) = await group.next() else { return finish(blocked: threads.keys.sorted()) }
                 if id == Self.deadlineTask {
                     return .stopped(message: "\(prepared.options.recipePath): \(RecipeRunner.timeoutMessage(prepared.options.timeout ?? 0))")
                 }
-                inFlight -= 1
+                board.inFlight -= 1
                 switch result {
                 case .success(let values):
                     ready.append((id, values))
@@ -82,6 +79,18 @@ struct RecipeScheduler {
                 case .failure(let error):
                     return .failed(message: "\(prepared.options.recipePath): \(error)", traceback: nil)
                 }
+            }
+        }
+    }
+
+    /// The child task's body. Built here, from plain parameters: a release build (Swift 6.3) mis-captured
+    /// the id destructured from a tuple when the closure was written inline.
+    private static func work(_ operation: @escaping HostOperation, for task: Int) -> @Sendable () async -> (Int, Result<[LuaValue], any Error>) {
+        {
+            do {
+                return (task, .success(try await operation()))
+            } catch {
+                return (task, .failure(error))
             }
         }
     }

@@ -22,6 +22,8 @@ final class TaskBoard {
     var spawned: [(id: Int, function: LuaReference)] = []
     /// Raised errors no `omneo.wait` has collected yet: they fail the run at its end.
     var unclaimed: Set<Int> = []
+    /// Operations started and not yet answered.
+    var inFlight = 0
     private var nextID = 1
 
     func park(_ operation: @escaping HostOperation) {
