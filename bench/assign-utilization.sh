@@ -30,7 +30,7 @@ run() {  # $1: label, rest: extra flags
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/_sandbox/stats" >/dev/null && break; sleep 0.1; done
   OMNEO_BASE_URL="http://127.0.0.1:$port/api" OMNEO_TOKEN=sandbox-token \
     "$bin" recipes/assign-status.lua --arg status=partner --arg file="$work/emails.csv" \
-    --rate "$rate" --json -q --report "$work/$label.csv" "$@" > "$work/$label.json"
+    --rate "$rate" --json -q --lib "$work" --report "$work/$label.csv" "$@" > "$work/$label.json"
   curl -s "http://127.0.0.1:$port/_sandbox/stats" > "$work/$label.stats.json"
   kill "$server"; wait "$server" 2>/dev/null || true
   python3 - "$work/$label.json" "$work/$label.stats.json" "$label" "$count" "$chunk" "$rate" <<'PY'
