@@ -48,6 +48,8 @@ install: release
 	install -m 755 .build/release/omneo-run $(DESTDIR)$(PREFIX)/bin/omneo-run
 	rm -rf $(DESTDIR)$(PREFIX)/share/omneo-run/stdlib
 	cp -R stdlib $(DESTDIR)$(PREFIX)/share/omneo-run/stdlib
+	install -d $(DESTDIR)$(PREFIX)/share/omneo-run/sandbox
+	install -m 644 Sources/OmneoSandbox/Fixtures/demo-tenant.json $(DESTDIR)$(PREFIX)/share/omneo-run/sandbox/demo-tenant.json
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/omneo-run

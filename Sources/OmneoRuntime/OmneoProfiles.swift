@@ -95,20 +95,29 @@ enum OmneoProfiles: OmneoModule {
       return list[1]
     end
 
-    --- Iterates over every match, fetching pages of 100 as the loop goes. Raises if a page cannot be read.
+    --- Iterates over every match, 100 per page; the next page is fetched while the loop works on this
+    --- one. Raises if a page cannot be read.
     --- Example: `for p in omneo.profiles.each{ ["statuses.handle"] = "vip" } do ... end`
     ---@param filters? table
     ---@return fun(): table|nil
     function profiles.each(filters)
       filters = filters or {}
-      local list, index, number, more = {}, 0, 0, true
+      local function fetch(number) return page_of(filters, number, 100) end
+      local list, index, number, more, ahead = {}, 0, 0, true, nil
       return function()
         while index >= #list do
           if not more then return nil end
           number = number + 1
-          local page, next_exists = page_of(filters, number, 100)
+          local page, next_exists
+          if ahead then
+            page, next_exists = omneo.wait(ahead)
+            ahead = nil
+          else
+            page, next_exists = fetch(number)
+          end
           if page == nil then error(next_exists, 2) end
           list, index, more = page, 0, next_exists
+          if more then ahead = omneo.spawn(fetch, number + 1) end
         end
         index = index + 1
         return list[index]

@@ -62,7 +62,7 @@ struct RunCommand: AsyncParsableCommand {
     /// No config and no environment: nil (a recipe that only reads files still runs); a broken config throws.
     static func configuredTenant(named name: String?) throws -> TenantConfiguration? {
         let directory = try TenantDirectory.load()
-        if name == nil, directory.declarations.isEmpty, ProcessInfo.processInfo.environment["OMNEO_TENANT"] == nil {
+        if name == nil, directory.declarations.isEmpty, ProcessInfo.processInfo.environment["OMNEO_TENANT", default: ""].isEmpty {
             return nil
         }
         return try directory.select(name: name)

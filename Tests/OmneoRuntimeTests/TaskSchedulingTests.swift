@@ -15,18 +15,19 @@ import Testing
 
     @Test func eachOverlapsCallsOfPlainSequentialCode() async throws {
         let tenant = try await Self.slowTenant()
-        let started = ContinuousClock.now
         let run = try await tenant.run("recipe.lua", source: """
             local ids = {}
             for i = 1, 40 do ids[i] = "p" .. i end
             local emails = omneo.each(ids, function(id) return omneo.profiles.get(id).email end, {concurrency = 8})
             assert(#emails == 40 and emails[7] == "person7@example.com", emails[7])
             """)
-        let elapsed = ContinuousClock.now - started
         #expect(run.outcome == .finished, "\(run.outcome)")
-        // 40 calls of 100 ms each take 4 s one after another; 8 at a time, about 0.5 s.
-        #expect(elapsed < .seconds(2.5), "calls did not overlap: \(elapsed)")
-        #expect(tenant.server.requestLog.countsByEndpoint["GET /v3/profiles/{id}"] == 40)
+        let answered = tenant.server.requestLog.entries().filter { $0.endpoint == "GET /v3/profiles/{id}" }.map(\.time).sorted()
+        #expect(answered.count == 40)
+        // Each answer takes 100 ms: one call at a time, answers come at least 100 ms apart; overlapped
+        // calls are answered in bursts, so most gaps are near zero.
+        let gaps = zip(answered.dropFirst(), answered).map { $0 - $1 }
+        #expect(gaps.filter { $0 < 0.05 }.count >= 30, "calls did not overlap: gaps \(gaps)")
         await tenant.close()
     }
 

@@ -1,0 +1,63 @@
+// `omneo-run RECIPE --sandbox`: the whole run from the command line, its summary, report and exit codes.
+import Foundation
+import Testing
+
+@Suite struct RunCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var recipes: String { repository.appendingPathComponent("recipes").path }
+
+    @Test func sandboxRunPrintsJSONAndWritesTheReport() throws {
+        let scratch = try Scratch()
+        let report = scratch.url.appendingPathComponent("out/report.csv").path
+        let result = try OmneoRunBinary.run(
+            [Self.recipes + "/tag-influencers.lua", "--sandbox", "--json", "--report", report],
+            environment: ["OMNEO_CONFIG": "/nonexistent/tenants.toml"]
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let outcomes = try #require(summary["outcomes"] as? [String: Int])
+        #expect(outcomes["added"] == 26 && outcomes["not_found"] == 4 && outcomes["ambiguous"] == 4 && outcomes["invalid"] == 3)
+        #expect(summary["tenant"] as? String == "sandbox")
+        #expect(summary["report"] as? String == report)
+        let lines = try String(contentsOfFile: report, encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(lines.first == "key,profile_id,outcome,detail")
+        #expect(lines.count == 1 + 37)
+    }
+
+    @Test func verboseRunsNeverPrintTheToken() throws {
+        let result = try OmneoRunBinary.run([Self.recipes + "/tag-influencers.lua", "--sandbox", "-v", "--dry-run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("GET /v3/statuses"), "no request lines in -v output")
+        #expect(!result.stdout.contains("sandbox-token") && !result.stderr.contains("sandbox-token"))
+        #expect(result.stderr.contains("dry run: influencer: would add to 26 profiles (0 already have it)"))
+    }
+
+    @Test func aRecipeUsingTheAPIWithoutATenantIsAConfigurationError() throws {
+        let scratch = try Scratch()
+        let result = try OmneoRunBinary.run(
+            [Self.recipes + "/assign-status.lua", "--arg", "status=vip", "--arg", "file=data/vip-campaign.csv"],
+            environment: ["OMNEO_CONFIG": "", "XDG_CONFIG_HOME": scratch.url.path, "HOME": scratch.url.path,
+                          "OMNEO_BASE_URL": "", "OMNEO_TOKEN": "", "OMNEO_TENANT": ""]
+        )
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("this run has no tenant: pass --tenant NAME"))
+    }
+
+    @Test func sandboxAndTenantTogetherAreAUsageError() throws {
+        let result = try OmneoRunBinary.run([Self.recipes + "/tag-influencers.lua", "--sandbox", "--tenant", "acme"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--sandbox and --tenant cannot be used together"))
+    }
+
+    @Test func anUnknownTenantIsNamed() throws {
+        let scratch = try Scratch()
+        let config = try scratch.write("tenants.toml", "[tenants.acme]\nbase_url = \"https://api.acme.getomneo.com/api\"\ntoken_env = \"ACME_TOKEN\"\n")
+        let result = try OmneoRunBinary.run(
+            [Self.recipes + "/tag-influencers.lua", "--tenant", "acmee"],
+            environment: ["OMNEO_CONFIG": config, "ACME_TOKEN": "secret-value"]
+        )
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unknown tenant 'acmee'"))
+        #expect(!result.stderr.contains("secret-value"))
+    }
+}
