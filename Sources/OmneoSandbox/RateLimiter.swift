@@ -1,4 +1,4 @@
-// Per-token pacing: at most `rate` accepted requests in any sliding one-second window.
+// Per-token pacing: at most `limit` accepted requests in any sliding window (one second by default).
 import NIOConcurrencyHelpers
 
 final class RateLimiter: Sendable {
@@ -11,6 +11,7 @@ final class RateLimiter: Sendable {
     }
 
     private let limit: Int
+    private let window: Double
     private let windows = NIOLockedValueBox<[String: Window]>([:])
 
     /// Timestamps (seconds) of the requests accepted in the last second, oldest first, in a ring.
@@ -34,9 +35,10 @@ final class RateLimiter: Sendable {
         }
     }
 
-    /// `rate` requests per second; 0 or less turns pacing off.
-    init(rate: Double) {
+    /// `rate` requests per `window` seconds; a rate of 0 or less turns pacing off.
+    init(rate: Double, window: Double = 1) {
         limit = rate > 0 ? max(1, Int(rate.rounded(.down))) : 0
+        self.window = window
     }
 
     var isEnabled: Bool { limit > 0 }
@@ -45,14 +47,14 @@ final class RateLimiter: Sendable {
         guard limit > 0 else { return Decision(allowed: true, limit: 0, remaining: 0, retryAfter: 0) }
         return windows.withLockedValue { windows in
             var window = windows[token] ?? Window(capacity: limit)
-            window.expire(before: now - 1)
+            window.expire(before: now - self.window)
             let decision: Decision
             if window.count < limit {
                 window.add(now)
                 decision = Decision(allowed: true, limit: limit, remaining: limit - window.count, retryAfter: 0)
             } else {
                 let oldest = window.times[window.head]
-                decision = Decision(allowed: false, limit: limit, remaining: 0, retryAfter: max(0.001, oldest + 1 - now))
+                decision = Decision(allowed: false, limit: limit, remaining: 0, retryAfter: max(0.001, oldest + self.window - now))
             }
             windows[token] = window
             return decision

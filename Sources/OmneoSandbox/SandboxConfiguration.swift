@@ -8,6 +8,8 @@ public struct SandboxConfiguration: Sendable {
     public var latency = Latency.none
     /// Requests per second per token (a sliding one-second window); 0 turns the limiter off.
     public var rate = 20.0
+    /// The window `rate` counts over (Laravel's throttle counts per minute; the demo, per second).
+    public var rateWindow = Duration.seconds(1)
     public var faults = FaultSpec.none
     /// Seeds the fault and latency draws, so a run with the same requests in the same order replays exactly.
     public var faultSeed: UInt64 = .random(in: 0...UInt64(UInt32.max))

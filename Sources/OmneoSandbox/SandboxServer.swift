@@ -34,7 +34,7 @@ public final class SandboxServer: Sendable {
         let router = Router(context: SandboxContext.self)
         let gate = TenantGate(
             tokens: Dictionary(configuration.seed.tokens.map { ($0.token, $0) }, uniquingKeysWith: { _, last in last }),
-            limiter: RateLimiter(rate: configuration.rate),
+            limiter: RateLimiter(rate: configuration.rate, window: Double(configuration.rateWindow.components.seconds) + Double(configuration.rateWindow.components.attoseconds) * 1e-18),
             faults: FaultInjector(spec: configuration.faults, latency: configuration.latency, seed: configuration.faultSeed),
             log: log,
             clock: SandboxClock(),

@@ -19,11 +19,15 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Requests per second per token before 429 (0: none).", valueName: "R"))
     var rate: Double?
 
+    @Option(name: .customLong("rate-window"), help: ArgumentHelp("The window --rate counts over (60: per minute, as Laravel counts).", valueName: "SECONDS"))
+    var rateWindow: Double = 1
+
     @OptionGroup var sandbox: SandboxFlags
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
         if let rate, rate < 0 { throw ValidationError("--rate must be 0 (no limit) or more") }
+        if !(rateWindow > 0) { throw ValidationError("--rate-window must be a positive number of seconds") }
     }
 
     func run() async throws {
@@ -35,6 +39,7 @@ struct SandboxCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         if let rate { configuration.rate = rate }
+        configuration.rateWindow = .milliseconds(Int64(rateWindow * 1000))
         let server: SandboxServer
         do {
             server = try await SandboxServer.start(configuration)
@@ -49,7 +54,8 @@ struct SandboxCommand: AsyncParsableCommand {
     static func banner(_ server: SandboxServer) -> [String] {
         let configuration = server.configuration
         let tokens = configuration.seed.tokens.map(\.token).joined(separator: ", ")
-        let rate = configuration.rate > 0 ? "\(Int(configuration.rate))/s per token" : "no limit"
+        let window = configuration.rateWindow == .seconds(1) ? "s" : "\(configuration.rateWindow.components.seconds) s"
+        let rate = configuration.rate > 0 ? "\(Int(configuration.rate))/\(window) per token" : "no limit"
         return [
             "sandbox tenant on \(server.baseURL)",
             "  \(configuration.seed.profiles.count) profiles, \(configuration.seed.statuses.count) statuses; tokens: \(tokens)",

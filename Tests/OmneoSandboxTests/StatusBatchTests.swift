@@ -59,7 +59,7 @@ import Testing
 
     @Test func batchIsPendingUntilTheQueueProcessesIt() async throws {
         var configuration = SmallTenant.configuration()
-        configuration.batchDelay = .milliseconds(400)
+        configuration.batchDelay = .seconds(2)
         try await withSandbox(configuration) { (http: SandboxHTTP) async throws in
             let queued = try await http.post("/v3/profile/status/batch.json", ["profiles": [["profile_id": "p3", "statuses": ["vip"]]]])
             #expect(queued.status == 202)
