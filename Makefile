@@ -33,6 +33,7 @@ test: deps test-patterns
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(MAKE) check-recipes
+	$(BIN) test
 
 test-patterns: deps
 	bash Tests/patterns/run.sh

@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "OmneoRuntime",
-            dependencies: ["LuaHost", "OmneoClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LuaHost", "OmneoClient", "OmneoSandbox", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -33,6 +33,8 @@ public struct RecipeOptions: Sendable {
     public var reportPath: String?
     /// Updated as the run goes, for a live progress line.
     public var progress = RunProgress()
+    /// Set by `omneo-run test`: the test file's tenant and where case results go (`omneo.test.*`).
+    public var testHarness: TestHarness?
     /// Where recipe log lines go (stderr in the CLI).
     public var log: @Sendable (RecipeLogLevel, String) -> Void = { _, _ in }
 

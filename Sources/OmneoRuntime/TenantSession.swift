@@ -35,6 +35,12 @@ actor TenantSession {
         return try await gate.run { try await body(client) }
     }
 
+    /// Drops what this run learnt of the tenant (a test re-seeded it).
+    func forget() {
+        statusFetch = nil
+        knownStatuses = [:]
+    }
+
     /// Statuses a read showed, for dry-run plans and `already_present`.
     func remember(_ profiles: [OmneoProfile]) {
         for profile in profiles { knownStatuses[profile.id] = profile.statuses }

@@ -19,17 +19,36 @@ public actor TenantStore {
 
     public init(configuration: SandboxConfiguration) {
         self.configuration = configuration
-        self.statuses = configuration.seed.statuses.sorted { ($0.sortOrder, $0.id) < ($1.sortOrder, $1.id) }
+        self.statuses = []
         self.itemFailures = SeededGenerator(seed: configuration.faultSeed ^ 0x5EED_17E3)
+        (statuses, profiles, order, emailIndex) = Self.contents(of: configuration.seed)
+    }
+
+    /// Replaces the whole tenant with `seed` (recipe tests start each case from a fixture); queued
+    /// batches are dropped with it.
+    public func reseed(_ seed: TenantSeed) {
+        (statuses, profiles, order, emailIndex) = Self.contents(of: seed)
+        batches = [:]
+        queue = []
+        queueHead = 0
+        finishedBatches = []
+    }
+
+    private static func contents(of seed: TenantSeed)
+        -> ([StatusDefinition], [String: StoredProfile], [String], [String: [String]])
+    {
+        var profiles: [String: StoredProfile] = [:], order: [String] = [], emailIndex: [String: [String]] = [:]
         let created = Date(timeIntervalSince1970: 1_735_689_600)
-        for (index, fields) in configuration.seed.profiles.enumerated() {
-            let id = fields["id"]?.stringValue ?? Self.newID()
+        for (index, fields) in seed.profiles.enumerated() {
+            let id = fields["id"]?.stringValue ?? newID()
             let handles = fields["statuses"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let profile = StoredProfile(id: id, fields: fields, statuses: handles, created: created.addingTimeInterval(Double(index)))
             profiles[id] = profile
             order.append(id)
             if let key = profile.emailKey { emailIndex[key, default: []].append(id) }
         }
+        let statuses = seed.statuses.sorted { ($0.sortOrder, $0.id) < ($1.sortOrder, $1.id) }
+        return (statuses, profiles, order, emailIndex)
     }
 
     static func newID() -> String {

@@ -14,7 +14,7 @@ struct OmneoRun: AsyncParsableCommand {
             Exit codes: 0 done; 1 the recipe raised an error or hit a limit; 2 usage or configuration error; \
             3 API refused; 4 finished, but some rows failed.
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, SandboxCommand.self, TenantsCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, SandboxCommand.self, TenantsCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

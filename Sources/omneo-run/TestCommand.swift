@@ -1,0 +1,116 @@
+// `omneo-run test [PATH...]`: runs recipe tests (`*_test.lua`), each file against a fresh sandbox tenant.
+import ArgumentParser
+import Foundation
+import Logging
+import OmneoClient
+import OmneoRuntime
+import OmneoSandbox
+
+struct TestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run recipe tests (*_test.lua) against a fresh sandbox tenant each; no account needed."
+    )
+
+    @Argument(help: "Test files or folders to search (default: recipes/, stdlib/ and the --lib folders).")
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Run only the cases whose name contains this text.", valueName: "TEXT"))
+    var filter: String?
+
+    @Option(name: .customLong("tenant-fixture"), help: ArgumentHelp("Seed each file's tenant from this JSON fixture (default: the demo tenant).", valueName: "FILE"))
+    var tenantFixture: String?
+
+    @OptionGroup var flags: RecipeFlags
+
+    func run() async throws {
+        let files = TestFiles.find(paths.isEmpty ? ["recipes", "stdlib"] + flags.libraries : paths)
+        if files.isEmpty {
+            Console.error("omneo-run test: no *_test.lua files in \((paths.isEmpty ? ["recipes", "stdlib"] : paths).joined(separator: ", "))")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let seed: TenantSeed
+        do {
+            seed = try tenantFixture.map(TenantSeed.load(path:)) ?? TenantSeed.demo()
+        } catch {
+            Console.error("omneo-run test: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        var passed = 0, failed = 0
+        for file in files {
+            let results = await Self.run(file: file, seed: seed, filter: filter, flags: flags)
+            passed += results.count(where: \.passed)
+            failed += results.count(where: { !$0.passed })
+        }
+        Console.output("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(ExitStatus.recipeError) }
+    }
+
+    /// One file: its own sandbox and client; a file that cannot run at all counts as one failed case.
+    static func run(file: String, seed: TenantSeed, filter: String?, flags: RecipeFlags) async -> [TestHarness.CaseResult] {
+        var configuration = SandboxConfiguration(seed: seed)
+        configuration.rate = 0
+        configuration.batchDelay = .milliseconds(20)
+        configuration.faultSeed = 1
+        guard let server = try? await SandboxServer.start(configuration) else {
+            let result = TestHarness.CaseResult(name: "(start)", passed: false, message: "\(file): the sandbox could not start", seconds: 0)
+            print(result, file: file)
+            return [result]
+        }
+        let tenant = TenantConfiguration(name: "sandbox", baseURL: server.baseURL, token: Secret("sandbox-token"), rate: 1000)
+        let client = OmneoClient(tenant: tenant, options: ClientOptions(), logger: ConsoleLogLines.logger(verbose: flags.verbose))
+        let harness = TestHarness(server: server, filter: filter) { print($0, file: file) }
+        var options = flags.options(recipe: file)
+        options.client = client
+        options.tenant = "sandbox"
+        options.testHarness = harness
+        options.runID = "test"
+        let log = flags.verbose
+        options.log = { level, message in if log || level == .error || level == .warn { Console.error("    \(level.rawValue): \(message)") } }
+        let result = await RecipeRunner.execute(options)
+        await client.shutdown()
+        await server.shutdown()
+        var results = harness.results
+        switch result.outcome {
+        case .finished:
+            break
+        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message):
+            let failure = TestHarness.CaseResult(name: "(file)", passed: false, message: message, seconds: 0)
+            print(failure, file: file)
+            results.append(failure)
+        }
+        return results
+    }
+
+    static func print(_ result: TestHarness.CaseResult, file: String) {
+        let time = String(format: "%.2f s", result.seconds)
+        if result.passed {
+            Console.output("ok    \(file): \(result.name) (\(time))")
+        } else {
+            Console.output("FAIL  \(file): \(result.name)")
+            for line in (result.message ?? "failed").split(separator: "\n", omittingEmptySubsequences: false) {
+                Console.output("      \(line)")
+            }
+        }
+    }
+}
+
+/// `*_test.lua` files under the given paths, sorted; a file named directly is taken as it is.
+enum TestFiles {
+    static func find(_ paths: [String]) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if !isDirectory.boolValue {
+                files.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            while let name = enumerator?.nextObject() as? String {
+                if name.hasSuffix("_test.lua") { files.append((path as NSString).appendingPathComponent(name)) }
+            }
+        }
+        return Array(Set(files)).sorted()
+    }
+}
