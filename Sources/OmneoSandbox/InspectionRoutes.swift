@@ -18,6 +18,7 @@ struct InspectionRoutes {
             let entries = log.entries(after: after).map { entry -> JSONValue in
                 .object([
                     "sequence": .number(Double(entry.sequence)),
+                    "arrival": .number(entry.arrival),
                     "time": .number(entry.time),
                     "method": .string(entry.method),
                     "endpoint": .string(entry.endpoint),

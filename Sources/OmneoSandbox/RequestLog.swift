@@ -4,7 +4,9 @@ import NIOConcurrencyHelpers
 public struct RequestLogEntry: Sendable, Hashable {
     /// 1 for the first request the sandbox answered, counting up.
     public var sequence: Int
-    /// Seconds since the sandbox started.
+    /// Seconds since the sandbox started, when the request arrived.
+    public var arrival: Double
+    /// Seconds since the sandbox started, when it was answered (or dropped).
     public var time: Double
     public var method: String
     /// The route, e.g. `GET /v3/profiles/{id}`.
@@ -36,11 +38,11 @@ public final class RequestLog: Sendable {
         self.capacity = max(capacity, 1)
     }
 
-    func record(time: Double, method: String, endpoint: String, target: String, status: Int, fault: String?) {
+    func record(arrival: Double, time: Double, method: String, endpoint: String, target: String, status: Int, fault: String?) {
         state.withLockedValue { state in
             state.total += 1
             let entry = RequestLogEntry(
-                sequence: state.total, time: time, method: method, endpoint: endpoint, target: target, status: status, fault: fault
+                sequence: state.total, arrival: arrival, time: time, method: method, endpoint: endpoint, target: target, status: status, fault: fault
             )
             if state.ring.count < capacity {
                 state.ring.append(entry)

@@ -25,7 +25,8 @@ struct TenantGate: RouterMiddleware {
         let target = String(request.uri.description.drop(while: { $0 != "/" }))
         var fault: FaultInjector.Fault?
         var status = 0
-        defer { log.record(time: clock.now, method: method, endpoint: endpoint, target: target, status: status, fault: fault?.rawValue) }
+        let arrival = clock.now
+        defer { log.record(arrival: arrival, time: clock.now, method: method, endpoint: endpoint, target: target, status: status, fault: fault?.rawValue) }
 
         if let delay = faults.delay() { try await Task.sleep(for: delay) }
         fault = faults.draw()
