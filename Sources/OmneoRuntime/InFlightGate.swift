@@ -9,6 +9,11 @@ actor InFlightGate {
 
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await acquire()
+        // A run that stopped (--timeout, a refusal) cancels its work: queued calls give up their turn.
+        if Task.isCancelled {
+            release()
+            throw CancellationError()
+        }
         do {
             let result = try await body()
             release()
