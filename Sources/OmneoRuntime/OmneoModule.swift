@@ -16,7 +16,8 @@ extension OmneoModule {
 
 /// Every module of the `omneo` table, in the order their glue runs.
 enum OmneoModules {
-    static let all: [any OmneoModule.Type] = [
+    /// Immutable metatypes: safe to share, though Swift cannot prove a protocol's metatype Sendable here.
+    nonisolated(unsafe) static let all: [any OmneoModule.Type] = [
         OmneoRunInfo.self, OmneoParams.self, OmneoLog.self, OmneoJSON.self, OmneoCSV.self,
         OmneoStatuses.self, OmneoProfiles.self, OmneoProfileStatuses.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self, OmneoTest.self,
     ]
