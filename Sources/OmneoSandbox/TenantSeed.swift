@@ -50,7 +50,9 @@ public struct TenantSeed: Sendable {
         if let override = getenv("OMNEO_SANDBOX_SEED").map({ String(cString: $0) }), !override.isEmpty {
             return override
         }
-        let installed = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+        // The running binary's own path (argv[0] is a bare name when it was found on $PATH).
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        let installed = URL(fileURLWithPath: executable)
             .resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/omneo-run/sandbox/demo-tenant.json").path
         if FileManager.default.fileExists(atPath: installed) { return installed }
