@@ -18,7 +18,7 @@ extension OmneoModule {
 enum OmneoModules {
     static let all: [any OmneoModule.Type] = [
         OmneoRunInfo.self, OmneoParams.self, OmneoLog.self, OmneoJSON.self, OmneoCSV.self,
-        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileStatuses.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self, OmneoTest.self,
+        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileWrites.self, OmneoProfileStatuses.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self, OmneoTest.self,
     ]
 
     /// The names `omneo-run check` accepts.
