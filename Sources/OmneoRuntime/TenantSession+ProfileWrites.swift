@@ -30,7 +30,14 @@ extension TenantSession {
             return merged.setting("dry_run", true)
         }
         let put = try ProfileFields(replacingStatusesAndTags: plain)
-        var profile = try await mappingRefusal { try await self.call { try await $0.updateProfile(id: id, put) } }
+        var profile: OmneoProfile
+        if plain.isEmpty, statuses != nil {
+            // Only statuses: no PUT at all, the status batches do the whole change.
+            guard let held = try await call({ try await $0.profile(id: id) }) else { throw ExpectedFailure("not_found") }
+            profile = held
+        } else {
+            profile = try await mappingRefusal { try await self.call { try await $0.updateProfile(id: id, put) } }
+        }
         if let statuses {
             let job = try await converge(id, to: statuses)
             _ = try await wait(job: Int(job["id"].integerValue ?? 0), timeout: 300)
