@@ -115,8 +115,12 @@ extension TenantSession {
         _ results: [Int: (outcome: String, id: String?, error: String?)], count: Int, pending: [LuaValue], dryRun: Bool
     ) -> LuaValue {
         var created: [LuaValue] = [], updated: [LuaValue] = [], failures: [LuaValue] = [], rows: [LuaValue] = []
+        var seen: Set<String> = []
         for row in stride(from: 1, through: count, by: 1) {
-            let result = results[row] ?? ("failed", nil, "no answer for this profile")
+            var result = results[row] ?? ("failed", nil, "no answer for this profile")
+            // A new match value twice in one list: the first row created the profile, the later one updated it.
+            if result.outcome == "created", let id = result.id, seen.contains(id) { result.outcome = "updated" }
+            if let id = result.id { seen.insert(id) }
             var entry: [String: LuaValue] = ["index": .integer(Int64(row)), "outcome": .string(result.outcome)]
             if let id = result.id { entry["id"] = .string(id) }
             if let error = result.error { entry["error"] = .string(error) }

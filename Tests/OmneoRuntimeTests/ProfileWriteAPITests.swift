@@ -52,6 +52,24 @@ import Testing
         await tenant.close()
     }
 
+    @Test func upsertMatchesByIdentityHandle() async throws {
+        let tenant = try await TenantFixture(seed: TenantAPITests.seed)
+        let run = try await self.run("""
+            local shop = assert(omneo.profiles.create{ email = "shop@example.com", identities = {{ handle = "shopify", identifier = "S-1" }} })
+            local r = omneo.profiles.upsert({
+              { first_name = "Shop", identities = {{ handle = "shopify", identifier = "S-1" }} },
+              { email = "other@example.com", identities = {{ handle = "shopify", identifier = "S-2" }} },
+              { email = "other@example.com", identities = {{ handle = "shopify", identifier = "S-2" }}, last_name = "Again" },
+              { email = "noid@example.com" },
+            }, { match = "shopify" }):wait(30)
+            assert(r.updated[1] == shop.id and #r.created == 1 and #r.updated == 2, #r.updated)
+            assert(r.rows[3].outcome == "updated" and r.rows[3].id == r.created[1])
+            assert(r.failures[1].index == 4 and r.failures[1].error == "profiles.4.identities: The profiles.4.identities field is required when match_criteria is shopify.")
+            """, in: tenant)
+        #expect(run.outcome == .finished, "\(run.outcome)")
+        await tenant.close()
+    }
+
     @Test(arguments: [
         (#"omneo.profiles.update("p1", { statuses = {"media"} })"#, "omneo.profiles.update: 'statuses' would replace"),
         (#"omneo.profiles.update("p1", { first_name = "A", tags = {"x"} })"#, "omneo.profiles.update: 'tags' would replace"),
