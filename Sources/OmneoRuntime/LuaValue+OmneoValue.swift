@@ -27,3 +27,12 @@ extension LuaValue {
         }
     }
 }
+
+extension LuaValue {
+    /// The table with `key` set (a copy); any other value as it is.
+    func setting(_ key: String, _ value: LuaValue) -> LuaValue {
+        guard var table = tableValue else { return self }
+        table[.string(key)] = value
+        return .table(table)
+    }
+}

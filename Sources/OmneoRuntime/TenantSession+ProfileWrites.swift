@@ -91,11 +91,3 @@ extension TenantSession {
         OmneoValue.object(fields).luaValue.setting("dry_run", true)
     }
 }
-
-extension LuaValue {
-    func setting(_ key: String, _ value: LuaValue) -> LuaValue {
-        guard var table = tableValue else { return self }
-        table[.string(key)] = value
-        return .table(table)
-    }
-}
