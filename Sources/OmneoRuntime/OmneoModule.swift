@@ -19,7 +19,7 @@ enum OmneoModules {
     /// Immutable metatypes: safe to share, though Swift cannot prove a protocol's metatype Sendable here.
     nonisolated(unsafe) static let all: [any OmneoModule.Type] = [
         OmneoRunInfo.self, OmneoParams.self, OmneoLog.self, OmneoJSON.self, OmneoCSV.self,
-        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileStatuses.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self, OmneoTest.self,
+        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileWrites.self, OmneoProfileStatuses.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self, OmneoTest.self,
     ]
 
     /// The names `omneo-run check` accepts.

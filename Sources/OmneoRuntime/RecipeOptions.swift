@@ -24,6 +24,8 @@ public struct RecipeOptions: Sendable {
     public var verbosity: Verbosity = .normal
     public var tenant: String?
     public var dryRun = false
+    /// `--allow-purge`: omneo.profiles.purge may erase profiles; without it the call raises and sends nothing.
+    public var allowPurge = false
     public var runID = ""
     /// The tenant's client; nil runs the recipe without one (API calls then raise, saying how to get one).
     public var client: OmneoClient?

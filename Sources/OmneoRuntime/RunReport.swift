@@ -9,7 +9,7 @@ public final class RunReport {
     /// What a row can end in; `would_*` only under --dry-run.
     public static let outcomes = [
         "added", "already_present", "removed", "not_found", "ambiguous", "invalid", "failed", "skipped",
-        "would_add", "would_remove", "created", "updated",
+        "would_add", "would_remove", "created", "updated", "would_create", "would_update",
     ]
 
     public let path: String?

@@ -28,7 +28,7 @@ public struct RunSummary: Sendable {
         lines.append(head)
         if let tenant { lines.append("tenant \(tenant): \(requests) request\(requests == 1 ? "" : "s"), \(retries) retr\(retries == 1 ? "y" : "ies")") }
         if dryRun {
-            lines += plan.isEmpty ? ["dry run: no status would change; nothing was sent"] : plan.map { "dry run: \($0)" } + ["dry run: nothing was sent"]
+            lines += plan.isEmpty ? ["dry run: nothing would change; nothing was sent"] : plan.map { "dry run: \($0)" } + ["dry run: nothing was sent"]
         }
         if let reportPath { lines.append("report: \(reportPath)") }
         return lines

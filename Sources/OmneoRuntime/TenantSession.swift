@@ -17,6 +17,7 @@ actor TenantSession {
     var nextJob = 1
     /// Dry run: per handle, how many profiles would gain or lose it.
     var plan = DryRunPlan()
+    var profileJobs: [Int: ProfileJob] = [:]
 
     let progress: RunProgress
 
@@ -101,8 +102,10 @@ struct DryRunPlan {
     var alreadyPresent: [String: Int] = [:]
     var wouldRemove: [String: Int] = [:]
     var notPresent: [String: Int] = [:]
+    /// Profiles the run would create, update, delete or purge.
+    var profiles = ProfileWritePlan()
 
-    var isEmpty: Bool { wouldAdd.isEmpty && alreadyPresent.isEmpty && wouldRemove.isEmpty && notPresent.isEmpty }
+    var isEmpty: Bool { wouldAdd.isEmpty && alreadyPresent.isEmpty && wouldRemove.isEmpty && notPresent.isEmpty && profiles.isEmpty }
 
     /// One line per handle: `influencer: +92 (12 already have it)`.
     var lines: [String] {
@@ -116,6 +119,6 @@ struct DryRunPlan {
                 parts.append("would remove from \(count) profile\(count == 1 ? "" : "s") (\(notPresent[handle, default: 0]) do not have it)")
             }
             return "\(handle): " + parts.joined(separator: "; ")
-        }
+        } + profiles.lines
     }
 }

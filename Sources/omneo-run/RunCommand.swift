@@ -21,6 +21,7 @@ struct RunCommand: AsyncParsableCommand {
         var options = flags.options(recipe: recipe)
         options.runID = RunID.make()
         options.dryRun = target.dryRun
+        options.allowPurge = target.allowPurge
         options.concurrency = target.concurrency
         var sandbox: SandboxServer?
         let tenant: TenantConfiguration?

@@ -1,4 +1,4 @@
-// Which tenant a run talks to and how: --tenant, --sandbox, --rate, --concurrency, --dry-run, --report, --json.
+// Which tenant a run talks to and how: --tenant, --sandbox, --rate, --concurrency, --dry-run, --allow-purge, --report, --json.
 import ArgumentParser
 
 struct TenantFlags: ParsableArguments {
@@ -10,6 +10,9 @@ struct TenantFlags: ParsableArguments {
 
     @Flag(name: .customLong("dry-run"), help: "Resolve and validate for real, send no write, print what would change.")
     var dryRun = false
+
+    @Flag(name: .customLong("allow-purge"), help: "Let omneo.profiles.purge erase profiles for good (GDPR); without it purge raises and sends nothing.")
+    var allowPurge = false
 
     @Option(help: ArgumentHelp("Per-row outcomes as CSV (default: reports/<run-id>.csv under the state dir).", valueName: "FILE"))
     var report: String?

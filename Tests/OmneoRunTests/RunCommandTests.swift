@@ -60,4 +60,18 @@ import Testing
         #expect(result.stderr.contains("unknown tenant 'acmee'"))
         #expect(!result.stderr.contains("secret-value"))
     }
+
+    @Test func purgeRunsOnlyWithAllowPurge() throws {
+        let scratch = try Scratch()
+        let recipe = try scratch.write("purge.lua", """
+            local p = assert(omneo.profiles.find_one{ email = "william.thompson0@example.com" })
+            assert(omneo.profiles.purge(p.id))
+            """)
+        let refused = try OmneoRunBinary.run([recipe, "--sandbox"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("purge.lua:2: omneo.profiles.purge erases a profile for good: run with --allow-purge to allow it (nothing was sent)"), "\(refused.stderr)")
+        let allowed = try OmneoRunBinary.run([recipe, "--sandbox", "--allow-purge", "--dry-run"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains("dry run: profiles: would purge (erase) 1: 99dd251d-e512-4482-b929-2d22e255accb"), "\(allowed.stderr)")
+    }
 }

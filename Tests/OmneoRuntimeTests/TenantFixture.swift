@@ -44,7 +44,7 @@ final class TenantFixture {
 
     /// Runs a shipped recipe (`recipes/NAME`) or, with `source`, a recipe written into the scratch folder.
     func run(
-        _ name: String, source: String? = nil, arguments: [(String, String)] = [], dryRun: Bool = false
+        _ name: String, source: String? = nil, arguments: [(String, String)] = [], dryRun: Bool = false, allowPurge: Bool = false
     ) async throws -> TenantRun {
         let path = try source.map { try scratch.write(name, $0) } ?? (Self.recipes + "/" + name)
         let capture = LogCapture()
@@ -56,6 +56,7 @@ final class TenantFixture {
         options.client = client
         options.tenant = "sandbox"
         options.dryRun = dryRun
+        options.allowPurge = allowPurge
         options.runID = UUID().uuidString
         options.reportPath = scratch.directory.appendingPathComponent("report-\(options.runID).csv").path
         let result = await RecipeRunner.execute(options)
