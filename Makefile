@@ -13,9 +13,10 @@ all: build
 
 # liblua5.4-dev (headers + liblua5.4.so), pkgconf (SwiftPM finds Lua through pkg-config lua5.4),
 # lua5.4 (the interpreter: the baseline of bench/ and the pattern matcher's differential test).
+# libsqlite3-dev (the run journal, through GRDB).
 deps:
 	@missing=""; \
-	for p in liblua5.4-dev pkgconf lua5.4; do \
+	for p in liblua5.4-dev pkgconf lua5.4 libsqlite3-dev; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

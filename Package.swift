@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's liblua5.4 through pkg-config `lua5.4` (the C build: it longjmps, never throws).
@@ -61,9 +62,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The run journal: one SQLite database per machine (GRDB). Knows nothing of Lua or HTTP.
+        .target(name: "OmneoJournal", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .target(
             name: "OmneoRuntime",
-            dependencies: ["LuaHost", "OmneoClient", "OmneoSandbox", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LuaHost", "OmneoClient", "OmneoSandbox", "OmneoJournal", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -72,6 +75,7 @@ let package = Package(
                 "OmneoRuntime",
                 "OmneoClient",
                 "OmneoSandbox",
+                "OmneoJournal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,6 +89,7 @@ let package = Package(
             path: "bench/SandboxSoak"
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"], swiftSettings: swiftSettings),
+        .testTarget(name: "OmneoJournalTests", dependencies: ["OmneoJournal", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "OmneoSandboxTests",
             dependencies: [
@@ -104,7 +109,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime", "OmneoClient", "OmneoSandbox", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime", "OmneoClient", "OmneoSandbox", "OmneoJournal", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "OmneoRunTests", dependencies: ["omneo-run"], swiftSettings: swiftSettings),
     ]
 )

@@ -5,8 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-enum FileContents {
-    static func read(_ path: String) -> [UInt8]? {
+public enum FileContents {
+    public static func read(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var contents: [UInt8] = []

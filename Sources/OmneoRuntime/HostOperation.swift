@@ -12,6 +12,8 @@ struct RunStop: Error {
         case refused
         /// The run went over --timeout while waiting for the tenant.
         case timeout
+        /// The run journal could not record a step (disk full, damaged file): nothing more is sent.
+        case journal
     }
 
     let reason: Reason

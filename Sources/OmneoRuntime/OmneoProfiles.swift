@@ -18,7 +18,7 @@ enum OmneoProfiles: OmneoModule {
                     guard let profile = try await session.call({ try await $0.profile(id: id, identity: identity) }) else {
                         return [.nil, "not_found"]
                     }
-                    await session.remember([profile])
+                    try await session.remember([profile])
                     return [profile.luaValue]
                 }
             },
@@ -29,7 +29,7 @@ enum OmneoProfiles: OmneoModule {
                 let size = Int(try call.integer(3))
                 return context.parkAnswer(call) {
                     let result = try await session.call { try await $0.profilePage(filters: filters, page: page, size: size) }
-                    await session.remember(result.profiles)
+                    try await session.remember(result.profiles)
                     return [.array(result.profiles.map(\.luaValue)), .boolean(result.hasNextPage), .integer(Int64(result.total ?? result.profiles.count))]
                 }
             },

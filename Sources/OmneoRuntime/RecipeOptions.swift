@@ -31,6 +31,8 @@ public struct RecipeOptions: Sendable {
     public var client: OmneoClient?
     /// Lookups and polls in flight at once (`--concurrency`).
     public var concurrency = 8
+    /// Where this run is journaled; nil journals nothing (`omneo-run test`, runs without a tenant).
+    public var journal: RunJournal?
     /// Where the per-row CSV goes; nil writes none.
     public var reportPath: String?
     /// Updated as the run goes, for a live progress line.

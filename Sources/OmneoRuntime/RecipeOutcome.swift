@@ -12,3 +12,13 @@ public enum RecipeOutcome: Sendable, Equatable {
     /// The tenant refused the run (token, scope) or could not be reached after retries (exit code 3).
     case refused(message: String)
 }
+
+extension RecipeOutcome {
+    /// What ended the run, for the journal; nil when it ran to its end.
+    public var message: String? {
+        switch self {
+        case .finished: nil
+        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message): message
+        }
+    }
+}

@@ -29,10 +29,11 @@ extension RecipeRunner {
         let session = options.client.map {
             TenantSession(
                 client: $0, tenant: options.tenant ?? $0.tenant.name, dryRun: options.dryRun,
-                concurrency: options.concurrency, progress: options.progress
+                concurrency: options.concurrency, progress: options.progress, journal: options.journal
             )
         }
-        let context = RecipeContext(options: options, session: session, report: RunReport(path: options.reportPath, dryRun: options.dryRun))
+        let report = RunReport(path: options.reportPath, dryRun: options.dryRun, journal: options.journal)
+        let context = RecipeContext(options: options, session: session, report: report)
         do {
             let sandbox = try RecipeSandbox(context: context)
             let recipe = try sandbox.load(source, chunkName: "@" + options.recipePath)

@@ -14,15 +14,18 @@ public final class RunReport {
 
     public let path: String?
     let dryRun: Bool
+    /// Each row also goes to the run journal (`omneo-run show`).
+    let journal: RunJournal?
     private var file: UnsafeMutablePointer<FILE>?
     private var openError: String?
     public private(set) var counts: [String: Int] = [:]
     public private(set) var rows = 0
 
     /// `path` nil keeps counts only (no file).
-    public init(path: String?, dryRun: Bool) {
+    public init(path: String?, dryRun: Bool, journal: RunJournal? = nil) {
         self.path = path
         self.dryRun = dryRun
+        self.journal = journal
     }
 
     deinit { close() }
@@ -33,6 +36,19 @@ public final class RunReport {
     func row(key: String, profileID: String?, outcome: String, detail: String?) -> String? {
         rows += 1
         counts[outcome, default: 0] += 1
+        var problem: String?
+        if let journal {
+            do {
+                let seq = rows
+                try journal.record { try $0.outcome(runID: journal.runID, seq: seq, key: key, profileID: profileID, outcome: outcome, detail: detail) }
+            } catch {
+                problem = "\(error)"
+            }
+        }
+        return writeLine(key: key, profileID: profileID, outcome: outcome, detail: detail) ?? problem
+    }
+
+    private func writeLine(key: String, profileID: String?, outcome: String, detail: String?) -> String? {
         guard let path else { return nil }
         if file == nil, openError == nil { open(path) }
         guard let file else { return openError }
@@ -58,7 +74,7 @@ public final class RunReport {
 
     public var failedRows: Int { counts["failed", default: 0] }
 
-    func close() {
+    public func close() {
         if let file { fclose(file) }
         file = nil
     }

@@ -8,7 +8,7 @@ struct StatusJob {
     /// De-duplicated: one entry per profile, handles merged.
     let entries: [StatusAssignment]
     /// The batches sent, each with the profile ids it carried.
-    var batches: [(batchID: String, profileIDs: [String])] = []
+    var batches: [SentBatch] = []
     /// Profiles whose chunk was refused or got no answer, with why.
     var unsent: [(profileID: String, error: String)] = []
     /// Dry run: per profile, the handles that would change and those already as wanted.
@@ -23,6 +23,15 @@ struct StatusJob {
                 .object(["profile_id": .string(entry.profileID), "statuses": .array(entry.statuses.map { .string($0) })])
             }),
         ])
+    }
+
+    /// One batch of the job: its id, its profiles, its journal entry, and (on resume) how it already ended.
+    struct SentBatch {
+        let batchID: String
+        let profileIDs: [String]
+        let write: Int64?
+        /// Set when an earlier attempt saw the batch finish: these items failed, and it need not be polled.
+        var recordedFailures: [(profileID: String, error: String)]?
     }
 
     /// Merges entries per profile (first-seen order, handles de-duplicated).

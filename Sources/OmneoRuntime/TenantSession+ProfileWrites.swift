@@ -11,7 +11,7 @@ extension TenantSession {
             return Self.planned(fields.values)
         }
         let profile = try await mappingRefusal { try await self.call { try await $0.createProfile(fields) } }
-        remember([profile])
+        try remember([profile])
         return profile.luaValue
     }
 
@@ -43,7 +43,7 @@ extension TenantSession {
             _ = try await wait(job: Int(job["id"].integerValue ?? 0), timeout: 300)
             profile = try await call({ try await $0.profile(id: id) }) ?? profile
         }
-        remember([profile])
+        try remember([profile])
         return profile.luaValue
     }
 

@@ -2,6 +2,7 @@
 // Zero matches is `missing`, several `ambiguous`: never guessed. Every input row gets one outcome.
 import LuaHost
 import OmneoClient
+import OmneoJournal
 
 extension TenantSession {
     func resolve(_ inputs: [String]) async throws -> LuaValue {
@@ -14,15 +15,22 @@ extension TenantSession {
                 lookups.append(email)
             }
         }
+        var matches: [String: ProfilePage] = [:]
+        let reused = try reusedLookups(lookups)
+        for (email, answer) in reused.answers {
+            matches[email] = answer.page
+            try learn(answer.matches.map { ($0.id, $0.statuses) }, fresh: false)
+        }
+        let asked = lookups.filter { matches[$0] == nil }
         let client = client
-        let found = try await fanOut(lookups, phase: "resolving emails") { email in
+        let found = try await fanOut(asked, phase: "resolving emails") { email in
             try await client.profilePage(filters: ["email": email], page: 1, size: 2)
         }
-        var matches: [String: ProfilePage] = [:]
-        for (email, page) in zip(lookups, found) {
+        for (email, page) in zip(asked, found) {
             matches[email] = page
-            for profile in page.profiles { knownStatuses[profile.id] = profile.statuses }
+            try remember(page.profiles)
         }
+        try recordLookups(zip(asked, found).map { ($0, LookupAnswer($1)) } + reused.cached)
         return Self.resolution(inputs, firstRow: firstRow, matches: matches)
     }
 

@@ -26,15 +26,26 @@ extension TenantSession {
     private func send(_ job: inout StatusJob, chunk: Int) async throws {
         progress.begin("sending batches", total: (job.entries.count + chunk - 1) / chunk)
         defer { progress.end() }
+        let operation = job.attach ? "attach" : "detach"
         for start in stride(from: 0, to: job.entries.count, by: chunk) {
             defer { progress.step() }
             let slice = Array(job.entries[start..<min(start + chunk, job.entries.count)])
             let ids = slice.map(\.profileID)
+            let handles = slice.map(\.statuses)
+            if let earlier = earlierWrite(operation, ids: ids, handles: handles), let batchID = earlier.batchID {
+                let failures = earlier.state == .finished ? earlier.failures.map { (profileID: $0.first ?? "", error: $0.last ?? "failed") } : nil
+                job.batches.append(StatusJob.SentBatch(batchID: batchID, profileIDs: ids, write: earlier.id, recordedFailures: failures))
+                continue
+            }
+            try await recordBefore(ids)
+            let write = try intent(operation, ids: ids, handles: handles)
             do {
                 let attach = job.attach
                 let receipt = try await call { attach ? try await $0.attachStatuses(slice) : try await $0.detachStatuses(slice) }
-                job.batches.append((receipt.batchID, ids))
+                try sent(write, batchID: receipt.batchID, status: 202)
+                job.batches.append(StatusJob.SentBatch(batchID: receipt.batchID, profileIDs: ids, write: write))
             } catch let error as OmneoClientError where !error.stopsTheRun {
+                try refused(write, error)
                 job.unsent += ids.map { ($0, error.description) }
             }
         }
@@ -45,9 +56,8 @@ extension TenantSession {
         let unknown = job.entries.map(\.profileID).filter { knownStatuses[$0] == nil }
         let client = client
         let read = try await fanOut(unknown, phase: "reading profiles for the plan") { id in (id, try? await client.profile(id: id)) }
-        for (id, profile) in read {
-            if let profile { knownStatuses[id] = profile.statuses } else { job.unsent.append((id, "profile not found")) }
-        }
+        try remember(read.compactMap(\.1))
+        for (id, profile) in read where profile == nil { job.unsent.append((id, "profile not found")) }
         for entry in job.entries {
             guard let held = knownStatuses[entry.profileID] else { continue }
             let changes = entry.statuses.filter { held.contains($0) != job.attach }
@@ -67,32 +77,45 @@ extension TenantSession {
     func wait(job id: Int, timeout: Double) async throws -> LuaValue {
         guard let job = jobs[id] else { throw WriteMisuse("unknown job \(id)") }
         if dryRun { return dryRunResult(job) }
+        let settled = try await settle(job, timeout: timeout)
+        return .object([
+            "done": .boolean(settled.pending.isEmpty),
+            "succeeded": .integer(Int64(job.entries.count - settled.failures.count)),
+            "failed": .integer(Int64(settled.failures.count)),
+            "failures": .array(settled.failures.map { Self.failure($0.profileID, $0.error) }),
+            "pending": .array(settled.pending.map { .string($0) }),
+        ])
+    }
+
+    /// How the job's batches ended: the profiles that failed (with why) and the batches still pending.
+    /// Each ending is journaled; a batch an earlier attempt saw finish is not polled again.
+    func settle(_ job: StatusJob, timeout: Double) async throws -> (failures: [(profileID: String, error: String)], pending: [String]) {
         let client = client
-        let outcomes = try await fanOut(job.batches, phase: "waiting for batches", gated: false) { batch -> Result<BatchProgress, OmneoClientError> in
+        let outcomes = try await fanOut(job.batches, phase: "waiting for batches", gated: false) { batch -> Result<BatchProgress?, OmneoClientError> in
+            if batch.recordedFailures != nil { return .success(nil) }
             do {
                 return .success(try await client.waitForBatch(id: batch.batchID, timeout: timeout))
             } catch let error as OmneoClientError where !error.stopsTheRun {
                 return .failure(error)
             }
         }
-        var failures: [LuaValue] = job.unsent.map { Self.failure($0.profileID, $0.error) }
-        var pending: [LuaValue] = []
+        var failures = job.unsent
+        var pending: [String] = []
         for (batch, outcome) in zip(job.batches, outcomes) {
             switch outcome {
-            case .success(let progress):
-                failures += progress.items.filter(\.failed).map { Self.failure($0.entityID ?? "", $0.error ?? "failed") }
+            case .success(nil):
+                failures += batch.recordedFailures ?? []
+            case .success(let progress?):
+                let failed = progress.items.filter(\.failed).map { (profileID: $0.entityID ?? "", error: $0.error ?? "failed") }
+                try finished(batch.write, status: progress.status, failures: failed)
+                failures += failed
             case .failure(let error):
-                pending.append(.string(batch.batchID))
-                failures += batch.profileIDs.map { Self.failure($0, error.description) }
+                try stillPending(batch.write, error, profileIDs: batch.profileIDs)
+                pending.append(batch.batchID)
+                failures += batch.profileIDs.map { (profileID: $0, error: error.description) }
             }
         }
-        return .object([
-            "done": .boolean(pending.isEmpty),
-            "succeeded": .integer(Int64(job.entries.count - failures.count)),
-            "failed": .integer(Int64(failures.count)),
-            "failures": .array(failures),
-            "pending": .array(pending),
-        ])
+        return (failures, pending)
     }
 
     private func dryRunResult(_ job: StatusJob) -> LuaValue {
@@ -131,7 +154,7 @@ extension TenantSession {
     func converge(_ id: String, to wanted: [String]) async throws -> LuaValue {
         if let unknown = try await unknownHandle(in: wanted) { throw WriteMisuse(unknown) }
         guard let profile = try await call({ try await $0.profile(id: id) }) else { throw ExpectedFailure("not_found") }
-        knownStatuses[id] = profile.statuses
+        try remember([profile])
         let missing = wanted.filter { !profile.statuses.contains($0) }
         let extra = profile.statuses.filter { !wanted.contains($0) }
         var combined = StatusJob(id: nextJob, attach: true, entries: [StatusAssignment(profileID: id, statuses: wanted)])

@@ -18,11 +18,21 @@ actor TenantSession {
     /// Dry run: per handle, how many profiles would gain or lose it.
     var plan = DryRunPlan()
     var profileJobs: [Int: ProfileJob] = [:]
+    /// Where the run is journaled (nil: nowhere), the profiles whose statuses before the run it holds,
+    /// and the earlier attempts' writes this attempt has matched (resume).
+    let journal: RunJournal?
+    var recordedBefore: Set<String>
+    var matchedWrites: Set<Int64> = []
 
     let progress: RunProgress
 
-    init(client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int, progress: RunProgress = RunProgress()) {
+    init(
+        client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int, progress: RunProgress = RunProgress(),
+        journal: RunJournal? = nil
+    ) {
         self.client = client
+        self.journal = journal
+        self.recordedBefore = journal?.earlier?.befores ?? []
         self.progress = progress
         self.tenant = tenant
         self.dryRun = dryRun
@@ -42,9 +52,9 @@ actor TenantSession {
         knownStatuses = [:]
     }
 
-    /// Statuses a read showed, for dry-run plans and `already_present`.
-    func remember(_ profiles: [OmneoProfile]) {
-        for profile in profiles { knownStatuses[profile.id] = profile.statuses }
+    /// Statuses a read showed, for dry-run plans, `already_present` and the journal.
+    func remember(_ profiles: [OmneoProfile]) throws {
+        try learn(profiles.map { ($0.id, $0.statuses) }, fresh: true)
     }
 
     /// Every status definition, fetched once per run (tasks asking at once share the one request).

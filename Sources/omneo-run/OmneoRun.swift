@@ -14,7 +14,10 @@ struct OmneoRun: AsyncParsableCommand {
             Exit codes: 0 done; 1 the recipe raised an error or hit a limit; 2 usage or configuration error; \
             3 API refused; 4 finished, but some rows failed.
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, SandboxCommand.self, TenantsCommand.self],
+        subcommands: [
+            RunCommand.self, CheckCommand.self, TestCommand.self, SandboxCommand.self, TenantsCommand.self,
+            RunsCommand.self, ShowCommand.self, ResumeCommand.self, UndoCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import OmneoClient
+import OmneoJournal
 import OmneoRuntime
 import OmneoSandbox
 
@@ -21,6 +22,26 @@ struct RunCommand: AsyncParsableCommand {
         var options = flags.options(recipe: recipe)
         options.runID = RunID.make()
         options.dryRun = target.dryRun
+        throw ExitCode(await RecipeExecution(flags: flags, target: target).run(options, resuming: nil))
+    }
+}
+
+/// A recipe run from the command line, new or resumed: tenant, client, journal, progress, summary.
+struct RecipeExecution {
+    let flags: RecipeFlags
+    let target: TenantFlags
+    /// For `resume`: the tenant is the run's, never the sandbox.
+    var tenantName: String?
+
+    init(flags: RecipeFlags, target: TenantFlags, tenantName: String? = nil) {
+        self.flags = flags
+        self.target = target
+        self.tenantName = tenantName ?? target.tenant
+    }
+
+    /// Returns the exit code; `resuming` carries the journal's record of the run and its earlier attempts.
+    func run(_ options: RecipeOptions, resuming: (run: RunRecord, journal: Journal, earlier: EarlierAttempts)?) async -> Int32 {
+        var options = options
         options.allowPurge = target.allowPurge
         options.concurrency = target.concurrency
         var sandbox: SandboxServer?
@@ -32,18 +53,27 @@ struct RunCommand: AsyncParsableCommand {
                 tenant = TenantConfiguration(name: "sandbox", baseURL: server.baseURL, token: Secret("sandbox-token"), rate: 20)
                 options.log(.info, "sandbox tenant on \(server.baseURL) (demo data)")
             } else {
-                tenant = try Self.configuredTenant(named: target.tenant)
+                tenant = try Self.configuredTenant(named: tenantName)
             }
         } catch {
             Console.error("omneo-run: \(error)")
-            throw ExitCode(ExitStatus.usage)
+            return ExitStatus.usage
         }
         var client: OmneoClient?
+        var journaled: RunJournal?
         if let tenant {
             options.tenant = tenant.name
             options.defaultArguments = tenant.arguments
             options.libraryDirectories = flags.libraries + tenant.libraries + flags.environmentLibraries
-            options.reportPath = target.report ?? StateDirectory.report(runID: options.runID)
+            if resuming == nil { options.reportPath = target.report ?? StateDirectory.report(runID: options.runID) }
+            do {
+                journaled = try journal(for: options, tenant: tenant, resuming: resuming)
+            } catch {
+                Console.error("omneo-run: \(error)")
+                await sandbox?.shutdown()
+                return ExitStatus.usage
+            }
+            options.journal = journaled
             client = OmneoClient(
                 tenant: tenant, options: ClientOptions(rate: target.rate),
                 logger: ConsoleLogLines.logger(verbose: flags.verbose)
@@ -57,7 +87,45 @@ struct RunCommand: AsyncParsableCommand {
         ticker?.stop()
         await client?.shutdown()
         await sandbox?.shutdown()
-        throw ExitCode(ExitStatus.report(result, json: target.json, quiet: flags.quiet))
+        let code = ExitStatus.report(result, json: target.json, quiet: flags.quiet)
+        if let journaled {
+            do {
+                try journaled.journal.end(runID: journaled.runID, exitCode: Int(code), error: result.outcome.message)
+            } catch {
+                Console.error("omneo-run: \(error)")
+            }
+            if !target.json, !flags.quiet, !options.dryRun {
+                Console.error("journal: `omneo-run show \(journaled.runID)`" + (code == ExitStatus.done ? "" : ", `omneo-run resume \(journaled.runID)`"))
+            }
+        }
+        return code
+    }
+
+    /// Opens the journal and records the run's start (or its next attempt).
+    private func journal(
+        for options: RecipeOptions, tenant: TenantConfiguration, resuming: (run: RunRecord, journal: Journal, earlier: EarlierAttempts)?
+    ) throws -> RunJournal {
+        let text = FileContents.read(options.recipePath) ?? []
+        if let resuming {
+            let attempt = try resuming.journal.beginAttempt(runID: resuming.run.id, recipeText: text)
+            return RunJournal(
+                journal: resuming.journal, runID: resuming.run.id, attempt: attempt, tenant: tenant.name,
+                cacheTTL: target.cacheSeconds, earlier: resuming.earlier
+            )
+        }
+        let journal = try Journal.open(path: StateDirectory.journal)
+        var start = RunStart(id: options.runID, tenant: tenant.name, recipePath: Self.absolute(options.recipePath), recipeText: text)
+        start.resumable = !target.sandbox
+        start.arguments = options.arguments.map { [$0.key, $0.value] }
+        start.dryRun = options.dryRun
+        start.reportPath = options.reportPath
+        try journal.begin(start)
+        // A built-in sandbox is new each run: nothing an earlier run learnt of it holds.
+        return RunJournal(journal: journal, runID: options.runID, tenant: tenant.name, cacheTTL: target.sandbox ? 0 : target.cacheSeconds)
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// No config and no environment: nil (a recipe that only reads files still runs); a broken config throws.

@@ -8,6 +8,9 @@ enum StateDirectory {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/omneo"
     }
 
+    /// The run journal (SQLite): every run on this machine, all tenants.
+    static var journal: String { path + "/journal.sqlite" }
+
     static func report(runID: String) -> String {
         path + "/reports/" + runID + ".csv"
     }

@@ -1,5 +1,6 @@
 // Which tenant a run talks to and how: --tenant, --sandbox, --rate, --concurrency, --dry-run, --allow-purge, --report, --json.
 import ArgumentParser
+import Foundation
 
 struct TenantFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Tenant from the config file (default: $OMNEO_TENANT, or the only one).", valueName: "NAME"))
@@ -26,9 +27,32 @@ struct TenantFlags: ParsableArguments {
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
+    @Option(
+        name: .customLong("cache-ttl"),
+        help: ArgumentHelp("Reuse email lookups (and the statuses known with them) younger than this: 24h, 30m, 90s, 0 for never.", valueName: "AGE")
+    )
+    var cacheTTL = "24h"
+
+    /// --cache-ttl in seconds.
+    var cacheSeconds: Double { Self.seconds(cacheTTL) ?? 0 }
+
+    /// "24h", "30m", "90s", "2d" or a bare number of seconds.
+    static func seconds(_ text: String) -> Double? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        var number = Substring(text.trimmingCharacters(in: .whitespaces))
+        var unit = 1.0
+        if let last = number.last, let scale = units[last] {
+            unit = scale
+            number = number.dropLast()
+        }
+        guard let value = Double(number), value >= 0, value.isFinite else { return nil }
+        return value * unit
+    }
+
     func validate() throws {
         if sandbox && tenant != nil { throw ValidationError("--sandbox and --tenant cannot be used together") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of requests per second") }
+        if Self.seconds(cacheTTL) == nil { throw ValidationError("--cache-ttl expects an age such as 24h, 30m, 90s or 0, got '\(cacheTTL)'") }
     }
 }

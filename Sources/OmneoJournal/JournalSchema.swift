@@ -1,0 +1,82 @@
+// The journal's tables, as migrations: a database is moved forward one named step at a time, and one
+// holding steps this build does not know is refused (see `Journal.open`).
+import GRDB
+
+enum JournalSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,             -- run | undo
+                    tenant TEXT NOT NULL,
+                    resumable INTEGER NOT NULL,     -- 0 for the built-in sandbox, which ends with the run
+                    recipe_path TEXT NOT NULL,      -- absolute
+                    recipe_hash TEXT NOT NULL,
+                    recipe_text BLOB NOT NULL,
+                    arguments TEXT NOT NULL,        -- JSON [[key, value], ...]
+                    dry_run INTEGER NOT NULL,
+                    undo_of TEXT,
+                    report_path TEXT,
+                    started_at DOUBLE NOT NULL,
+                    ended_at DOUBLE,
+                    exit_code INTEGER,
+                    error TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE INDEX run_started ON run(started_at);
+                CREATE TABLE write (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    attempt INTEGER NOT NULL,
+                    operation TEXT NOT NULL,        -- attach | detach | upsert | create | update | delete | purge
+                    handles TEXT NOT NULL,          -- JSON [[handle]], one list per profile id
+                    profile_ids TEXT NOT NULL,      -- JSON [id]
+                    state TEXT NOT NULL,            -- intent | sent | refused | finished | pending
+                    batch_id TEXT,
+                    http_status INTEGER,
+                    error TEXT,
+                    batch_status TEXT,
+                    failures TEXT,                  -- JSON [[profile_id, error], ...]
+                    created_at DOUBLE NOT NULL,
+                    updated_at DOUBLE NOT NULL
+                );
+                CREATE INDEX write_run ON write(run_id, id);
+                CREATE TABLE outcome (
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    profile_id TEXT,
+                    outcome TEXT NOT NULL,
+                    detail TEXT,
+                    PRIMARY KEY (run_id, seq)
+                );
+                CREATE TABLE before_status (
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    profile_id TEXT NOT NULL,
+                    statuses TEXT NOT NULL,         -- JSON [handle]
+                    read_at DOUBLE NOT NULL,
+                    PRIMARY KEY (run_id, profile_id)
+                );
+                CREATE TABLE lookup (
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    tenant TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    answer TEXT NOT NULL,           -- JSON {"total": n, "profiles": [[id, [handle]], ...]}
+                    answered_at DOUBLE NOT NULL,
+                    PRIMARY KEY (run_id, email)
+                );
+                CREATE INDEX lookup_cache ON lookup(tenant, email, answered_at);
+                CREATE TABLE profile_state (
+                    tenant TEXT NOT NULL,
+                    profile_id TEXT NOT NULL,
+                    statuses TEXT NOT NULL,         -- JSON [handle], as last read, amended by confirmed writes
+                    known_at DOUBLE NOT NULL,
+                    PRIMARY KEY (tenant, profile_id)
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,127 @@
+// `omneo-run undo RUN`: puts the statuses a run wrote back as they were before it, and nothing else.
+import ArgumentParser
+import Foundation
+import OmneoClient
+import OmneoJournal
+import OmneoRuntime
+
+struct UndoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "undo",
+        abstract: "Undo a run's status changes: remove the handles it added, re-add those it removed.",
+        discussion: """
+            Only the handles the run wrote, only on the profiles it wrote them to, and only where the profile \
+            did not (or did) hold them before the run. Profile creates, updates and deletes are not undone. \
+            The undo is itself a run in the journal: undoing it applies the original change again.
+            """
+    )
+
+    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`.")
+    var id: String
+
+    @Flag(name: .customLong("dry-run"), help: "Read the profiles and print what would change; send no write.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Reads in flight at once.", valueName: "N"))
+    var concurrency = 8
+
+    @Option(help: ArgumentHelp("Requests per second (overrides the config).", valueName: "R"))
+    var rate: Double?
+
+    @Flag(name: .shortAndLong, help: "Only warnings and errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Log each request.")
+    var verbose = false
+
+    func validate() throws {
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of requests per second") }
+    }
+
+    func run() async throws {
+        let journal = try JournalAccess.open()
+        let original = try JournalAccess.checked { try journal.run(id) }
+        if original.dryRun { throw fail("run \(original.id) was a dry run: it changed nothing, there is nothing to undo") }
+        if !original.resumable { throw fail("run \(original.id) was against the built-in sandbox, which ended with it: there is nothing to undo") }
+        let tenant: TenantConfiguration
+        do {
+            guard let configured = try RecipeExecution.configuredTenant(named: original.tenant) else {
+                throw fail("tenant \(original.tenant) of run \(original.id) is not configured here")
+            }
+            tenant = configured
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw fail("\(error)")
+        }
+        let undoID = RunID.make()
+        var start = RunStart(id: undoID, tenant: tenant.name, recipePath: "undo of \(original.id)", recipeText: [])
+        start.kind = .undo
+        start.undoOf = original.id
+        start.dryRun = dryRun
+        start.reportPath = StateDirectory.report(runID: undoID)
+        try JournalAccess.checked { try journal.begin(start) }
+        let runJournal = RunJournal(journal: journal, runID: undoID, tenant: tenant.name, cacheTTL: 0)
+        let client = OmneoClient(tenant: tenant, options: ClientOptions(rate: rate), logger: ConsoleLogLines.logger(verbose: verbose))
+        var settings = RunUndo.Settings()
+        settings.dryRun = dryRun
+        settings.concurrency = concurrency
+        let report = RunReport(path: start.reportPath, dryRun: dryRun, journal: runJournal)
+        let ticker = quiet ? nil : ProgressTicker.start(progress: settings.progress, client: client)
+        let code: Int32
+        var message: String?
+        do {
+            let result = try await RunUndo.execute(of: original.id, journal: runJournal, client: client, settings: settings, report: report)
+            ticker?.stop()
+            for line in Self.summary(result, original: original.id, undoID: undoID, dryRun: dryRun, report: report) { Console.error(line) }
+            code = result.failures.isEmpty ? ExitStatus.done : ExitStatus.rowsFailed
+        } catch let error as OmneoClientError {
+            ticker?.stop()
+            message = error.description
+            Console.error("omneo-run: \(error.description)")
+            code = ExitStatus.refused
+        } catch {
+            ticker?.stop()
+            message = "\(error)"
+            Console.error("omneo-run: \(error)")
+            code = ExitStatus.recipeError
+        }
+        report.close()
+        await client.shutdown()
+        try JournalAccess.checked { try journal.end(runID: undoID, exitCode: Int(code), error: message) }
+        throw ExitCode(code)
+    }
+
+    private func fail(_ message: String) -> ExitCode {
+        Console.error("omneo-run: \(message)")
+        return ExitCode(ExitStatus.usage)
+    }
+
+    static func summary(_ result: RunUndo.Result, original: String, undoID: String, dryRun: Bool, report: RunReport) -> [String] {
+        func perHandle(_ changes: [String: [String]]) -> String {
+            var counts: [String: Int] = [:]
+            for handles in changes.values { for handle in handles { counts[handle, default: 0] += 1 } }
+            return counts.sorted { $0.key < $1.key }.map { "'\($0.key)' on \($0.value) profile\($0.value == 1 ? "" : "s")" }.joined(separator: ", ")
+        }
+        var lines = ["\(dryRun ? "dry run: " : "")undo of run \(original) (run \(undoID))"]
+        if result.removed.isEmpty && result.readded.isEmpty {
+            lines.append("nothing to change: every profile the run wrote to is as it was before")
+        }
+        if !result.removed.isEmpty { lines.append((dryRun ? "would remove " : "removed ") + perHandle(result.removed)) }
+        if !result.readded.isEmpty { lines.append((dryRun ? "would re-add " : "re-added ") + perHandle(result.readded)) }
+        if result.unchanged > 0 { lines.append("\(result.unchanged) profile\(result.unchanged == 1 ? "" : "s") already as before the run") }
+        if !result.missing.isEmpty { lines.append("\(result.missing.count) profile(s) no longer exist") }
+        if !result.unknownBefore.isEmpty {
+            lines.append("\(result.unknownBefore.count) profile(s) left as they are: their statuses before the run were not recorded")
+        }
+        if result.profileWrites > 0 {
+            lines.append("\(result.profileWrites) profile write(s) of the run (create, update, delete) are not undone: undo covers statuses only")
+        }
+        if !result.failures.isEmpty { lines.append("\(result.failures.count) profile(s) failed; see the report") }
+        lines.append("\(result.requests) request\(result.requests == 1 ? "" : "s")")
+        if report.wroteFile, let path = report.path { lines.append("report: \(path)") }
+        if !dryRun { lines.append("journal: `omneo-run undo \(undoID)` applies the original change again") }
+        return lines
+    }
+}

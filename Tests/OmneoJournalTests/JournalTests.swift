@@ -1,0 +1,139 @@
+// The journal on its own: runs, writes, lookups, known statuses, and the files it refuses.
+import Foundation
+import GRDB
+@testable import OmneoJournal
+import Testing
+
+@Suite struct JournalTests {
+    static func temporaryPath() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)").path
+        return folder + "/journal.sqlite"
+    }
+
+    static func start(_ journal: Journal, id: String = "20261202-120000-aaaa", tenant: String = "acme") throws {
+        var run = RunStart(id: id, tenant: tenant, recipePath: "/r/tag.lua", recipeText: Array("print(1)".utf8))
+        run.arguments = [["min_followers", "20000"]]
+        try journal.begin(run)
+    }
+
+    @Test func runsAreListedNewestFirstWithOutcomeCounts() throws {
+        let journal = try Journal.open(path: Self.temporaryPath())
+        try Self.start(journal, id: "20261202-120000-aaaa")
+        try Self.start(journal, id: "20261202-120001-bbbb", tenant: "other")
+        try journal.outcome(runID: "20261202-120000-aaaa", seq: 1, key: "a@x.com", profileID: "p1", outcome: "added", detail: nil)
+        try journal.outcome(runID: "20261202-120000-aaaa", seq: 2, key: "b@x.com", profileID: nil, outcome: "not_found", detail: "none")
+        try journal.outcome(runID: "20261202-120000-aaaa", seq: 3, key: "c@x.com", profileID: "p3", outcome: "added", detail: nil)
+        try journal.end(runID: "20261202-120000-aaaa", exitCode: 0, error: nil)
+        let runs = try journal.runs()
+        #expect(runs.map(\.id) == ["20261202-120001-bbbb", "20261202-120000-aaaa"])
+        #expect(runs[1].outcomes == ["added": 2, "not_found": 1])
+        #expect(runs[1].state == "done")
+        #expect(runs[0].state == "interrupted")
+        #expect(runs[1].arguments == [["min_followers", "20000"]])
+        #expect(try journal.runs(tenant: "other").map(\.id) == ["20261202-120001-bbbb"])
+        #expect(try journal.outcomes(runID: "20261202-120000-aaaa", only: ["not_found"]).first?[3] == "none")
+    }
+
+    @Test func aRunIsFoundByAUniquePrefixOnly() throws {
+        let journal = try Journal.open(path: Self.temporaryPath())
+        try Self.start(journal, id: "20261202-120000-aaaa")
+        try Self.start(journal, id: "20261202-120000-abbb")
+        #expect(try journal.run("20261202-120000-aa").id == "20261202-120000-aaaa")
+        #expect(throws: JournalError.self) { try journal.run("20261202-120000-a") }
+        #expect(throws: JournalError.self) { try journal.run("nope") }
+        do {
+            _ = try journal.run("20261202-120000-a")
+        } catch {
+            #expect(error.description.contains("names several runs"))
+        }
+    }
+
+    @Test func aResumedAttemptKeepsWritesAndClearsOutcomes() throws {
+        let journal = try Journal.open(path: Self.temporaryPath())
+        let id = "20261202-120000-aaaa"
+        try Self.start(journal, id: id)
+        let write = try journal.intent(runID: id, attempt: 1, operation: "attach", handles: [["vip"], ["vip", "staff"]], profileIDs: ["p1", "p2"])
+        try journal.sent(write: write, batchID: "b1", httpStatus: 202)
+        try journal.outcome(runID: id, seq: 1, key: "a", profileID: "p1", outcome: "added", detail: nil)
+        #expect(try journal.beginAttempt(runID: id, recipeText: Array("print(2)".utf8)) == 2)
+        #expect(try journal.outcomes(runID: id).isEmpty)
+        let writes = try journal.writes(runID: id)
+        #expect(writes.count == 1)
+        #expect(writes[0].state == .sent && writes[0].batchID == "b1" && writes[0].handles == [["vip"], ["vip", "staff"]])
+        #expect(try journal.run(id).recipeHash == RunStart.hash(Array("print(2)".utf8)))
+    }
+
+    @Test func aFinishedWriteAmendsKnownStatusesExceptWhereItFailed() throws {
+        let journal = try Journal.open(path: Self.temporaryPath())
+        let id = "20261202-120000-aaaa"
+        try Self.start(journal, id: id)
+        try journal.known(tenant: "acme", statuses: [("p1", ["staff"]), ("p2", []), ("p3", ["vip"])])
+        try journal.lookups(runID: id, tenant: "acme", answers: [
+            ("a@x.com", LookupAnswer(matches: [.init(id: "p1", statuses: ["staff"])], total: 1)),
+            ("b@x.com", LookupAnswer(matches: [.init(id: "p2", statuses: [])], total: 1)),
+            ("c@x.com", LookupAnswer(matches: [.init(id: "p3", statuses: ["vip"])], total: 1)),
+        ])
+        let write = try journal.intent(runID: id, attempt: 1, operation: "attach", handles: [["vip"], ["vip"]], profileIDs: ["p1", "p2"])
+        try journal.finished(write: write, tenant: "acme", batchStatus: "success", failures: [["p2", "Internal error"]])
+        let detach = try journal.intent(runID: id, attempt: 1, operation: "detach", handles: [["vip"]], profileIDs: ["p3"])
+        try journal.finished(write: detach, tenant: "acme", batchStatus: "success", failures: [])
+        let cached = try journal.cachedLookups(tenant: "acme", emails: ["a@x.com", "b@x.com", "c@x.com", "d@x.com"], since: 0)
+        #expect(cached["a@x.com"]?.matches == [.init(id: "p1", statuses: ["staff", "vip"])])
+        #expect(cached["b@x.com"] == nil)  // its write failed: statuses unknown, asked again
+        #expect(cached["c@x.com"]?.matches == [.init(id: "p3", statuses: [])])
+        #expect(cached["d@x.com"] == nil)
+        #expect(try journal.cachedLookups(tenant: "acme", emails: ["a@x.com"], since: Date().timeIntervalSince1970 + 60).isEmpty)
+        #expect(try journal.cachedLookups(tenant: "other", emails: ["a@x.com"], since: 0).isEmpty)
+        #expect(try journal.lookups(runID: id)["b@x.com"]?.matches.first?.id == "p2")
+    }
+
+    @Test func beforeKeepsTheFirstRead() throws {
+        let journal = try Journal.open(path: Self.temporaryPath())
+        let id = "20261202-120000-aaaa"
+        try Self.start(journal, id: id)
+        try journal.before(runID: id, statuses: [("p1", ["staff"])])
+        try journal.before(runID: id, statuses: [("p1", ["staff", "vip"]), ("p2", [])])
+        #expect(try journal.befores(runID: id) == ["p1": ["staff"], "p2": []])
+    }
+
+    @Test func aDamagedFileIsRefusedAndLeftAlone() throws {
+        let path = Self.temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let garbage = Data(repeating: 0x5a, count: 8192)
+        try garbage.write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try Journal.open(path: path)
+        } throws: { error in
+            "\(error)".contains("is damaged") && "\(error)".contains(path)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let path = Self.temporaryPath()
+        _ = try Journal.open(path: path)
+        let other = try Journal.open(path: path)
+        try other.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')") }
+        #expect {
+            _ = try Journal.open(path: path)
+        } throws: { error in
+            "\(error)".contains("written by a newer omneo-run") && "\(error)".contains("v9-future")
+        }
+    }
+
+    @Test func twoProcessesShareOneJournal() throws {
+        let path = Self.temporaryPath()
+        let first = try Journal.open(path: path)
+        let second = try Journal.open(path: path)
+        try Self.start(first, id: "run-a", tenant: "acme")
+        try Self.start(second, id: "run-b", tenant: "other")
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let journal = index == 0 ? first : second
+            for seq in 1...200 {
+                try? journal.outcome(runID: index == 0 ? "run-a" : "run-b", seq: seq, key: "k\(seq)", profileID: nil, outcome: "added", detail: nil)
+            }
+        }
+        #expect(try first.run("run-a").outcomes == ["added": 200])
+        #expect(try first.run("run-b").outcomes == ["added": 200])
+    }
+}
