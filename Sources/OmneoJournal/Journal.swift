@@ -76,15 +76,15 @@ public final class Journal: Sendable {
 extension Journal {
     public func begin(_ run: RunStart) throws(JournalError) {
         let values: [(any DatabaseValueConvertible)?] = [
-            run.id, run.kind.rawValue, run.tenant, run.resumable, run.recipePath, RunStart.hash(run.recipeText),
+            run.id, run.kind.rawValue, run.tenant, run.resumable, run.recipePath, run.directory, RunStart.hash(run.recipeText),
             Data(run.recipeText), Self.json(run.arguments), run.dryRun, run.undoOf, run.reportPath, Self.now,
         ]
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO run (id, kind, tenant, resumable, recipe_path, recipe_hash, recipe_text, arguments, dry_run,
+                    INSERT INTO run (id, kind, tenant, resumable, recipe_path, directory, recipe_hash, recipe_text, arguments, dry_run,
                                      undo_of, report_path, started_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments(values)
             )
@@ -191,6 +191,7 @@ extension Journal {
         let arguments = decode([[String]].self, row["arguments"]) ?? []
         return RunRecord(
             id: id, kind: row["kind"], tenant: row["tenant"], resumable: row["resumable"], recipePath: row["recipe_path"],
+            directory: row["directory"],
             recipeHash: row["recipe_hash"], recipeText: [UInt8](text), arguments: arguments,
             dryRun: row["dry_run"], undoOf: row["undo_of"], reportPath: row["report_path"], startedAt: row["started_at"],
             endedAt: row["ended_at"], exitCode: row["exit_code"], error: row["error"], attempts: row["attempts"], outcomes: counts

@@ -13,6 +13,7 @@ enum JournalSchema {
                     tenant TEXT NOT NULL,
                     resumable INTEGER NOT NULL,     -- 0 for the built-in sandbox, which ends with the run
                     recipe_path TEXT NOT NULL,      -- absolute
+                    directory TEXT NOT NULL,        -- the working directory (relative files in arguments)
                     recipe_hash TEXT NOT NULL,
                     recipe_text BLOB NOT NULL,
                     arguments TEXT NOT NULL,        -- JSON [[key, value], ...]

@@ -5,6 +5,7 @@ public struct RunRecord: Sendable {
     public var tenant: String
     public var resumable: Bool
     public var recipePath: String
+    public var directory: String
     public var recipeHash: String
     public var recipeText: [UInt8]
     public var arguments: [[String]]

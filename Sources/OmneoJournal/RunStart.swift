@@ -9,6 +9,8 @@ public struct RunStart: Sendable {
     public var resumable = true
     public var recipePath: String
     public var recipeText: [UInt8]
+    /// The working directory: `resume` runs from it, so relative paths mean the same.
+    public var directory = ""
     public var arguments: [[String]] = []
     public var dryRun = false
     public var undoOf: String?

@@ -13,6 +13,10 @@ struct InspectionRoutes {
             case .absent: SandboxResponse.json(.object(["message": "Profile not found.", "state": "absent"]), status: .notFound)
             }
         }
+        group.get("statuses") { _, _ in
+            let snapshot = await store.statusSnapshot.mapValues { JSONValue.array($0.map(JSONValue.string)) }
+            return SandboxResponse.json(.object(["data": .object(snapshot)]))
+        }
         group.get("requests") { request, _ in
             let after = QueryString.parse(request.uri.query)["after"].flatMap { Int($0) } ?? 0
             let entries = log.entries(after: after).map { entry -> JSONValue in

@@ -190,6 +190,11 @@ public actor TenantStore {
         (emailIndex[StoredProfile.emailKey(email)] ?? []).filter { live($0) != nil }
     }
 
+    /// Every live profile's status handles, by id: one snapshot of the tenant's statuses.
+    public var statusSnapshot: [String: [String]] {
+        profiles.values.filter { !$0.deleted }.reduce(into: [:]) { $0[$1.id] = $1.statuses }
+    }
+
     public var profileCount: Int { profiles.values.count(where: { !$0.deleted }) }
 
     public var pendingBatchCount: Int { queue.count - queueHead }

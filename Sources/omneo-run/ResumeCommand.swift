@@ -2,6 +2,7 @@
 // same arguments: email answers are replayed from the journal and writes whose batch was accepted are
 // not sent again, so it ends as an uninterrupted run would have.
 import ArgumentParser
+import Foundation
 import OmneoJournal
 import OmneoRuntime
 
@@ -36,6 +37,11 @@ struct ResumeCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let earlier = try JournalAccess.checked { try EarlierAttempts(journal: journal, runID: record.id) }
+        // Relative paths in the run's arguments (CSV files) meant its working directory.
+        if !record.directory.isEmpty, !FileManager.default.changeCurrentDirectoryPath(record.directory) {
+            Console.error("omneo-run: cannot enter \(record.directory), the working directory of run \(record.id)")
+            throw ExitCode(ExitStatus.usage)
+        }
         var options = flags.options(recipe: record.recipePath)
         options.runID = record.id
         options.arguments = record.arguments.map { (key: $0.first ?? "", value: $0.last ?? "") }

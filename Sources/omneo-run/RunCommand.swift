@@ -116,6 +116,7 @@ struct RecipeExecution {
         let journal = try Journal.open(path: StateDirectory.journal)
         var start = RunStart(id: options.runID, tenant: tenant.name, recipePath: Self.absolute(options.recipePath), recipeText: text)
         start.resumable = !target.sandbox
+        start.directory = FileManager.default.currentDirectoryPath
         start.arguments = options.arguments.map { [$0.key, $0.value] }
         start.dryRun = options.dryRun
         start.reportPath = options.reportPath

@@ -8,7 +8,7 @@ struct SandboxCommand: AsyncParsableCommand {
         abstract: "Serve a simulated Omneo tenant on 127.0.0.1 (demo data, tokens sandbox-token and sandbox-readonly).",
         discussion: """
             Point a run at it with OMNEO_BASE_URL and OMNEO_TOKEN, as printed at start. Read-only inspection \
-            routes: /_sandbox/profiles/ID, /_sandbox/requests?after=N, /_sandbox/stats. Stop it with Ctrl-C.
+            routes: /_sandbox/profiles/ID, /_sandbox/statuses, /_sandbox/requests?after=N, /_sandbox/stats. Stop it with Ctrl-C.
             """
     )
 
