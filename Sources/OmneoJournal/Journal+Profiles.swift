@@ -75,7 +75,8 @@ extension Journal {
 
     /// Lookups on this tenant answered since `since` (seconds since 1970), newest answer per email, each
     /// match with its statuses as the journal knows them now; an answer with a match whose statuses are
-    /// unknown or older than `since` is left out (it is asked again).
+    /// unknown or older than `since` is left out (it is asked again), and so is "no profile has this
+    /// email", the one answer a create or import since may have changed.
     public func cachedLookups(tenant: String, emails: [String], since: Double) throws(JournalError) -> [String: LookupAnswer] {
         guard !emails.isEmpty else { return [:] }
         return try read { db in
@@ -85,7 +86,7 @@ extension Journal {
                     db,
                     sql: "SELECT answer FROM lookup WHERE tenant = ? AND email = ? AND answered_at >= ? ORDER BY answered_at DESC LIMIT 1",
                     arguments: [tenant, email, since]
-                ), var answer = Self.decode(LookupAnswer.self, text) else { continue }
+                ), var answer = Self.decode(LookupAnswer.self, text), !answer.matches.isEmpty else { continue }
                 var fresh = true
                 for index in answer.matches.indices {
                     let known = try String.fetchOne(

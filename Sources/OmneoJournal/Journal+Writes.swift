@@ -3,14 +3,16 @@ import GRDB
 
 extension Journal {
     /// Recorded and committed before the request goes out; returns the write's id.
-    public func intent(runID: String, attempt: Int, operation: String, handles: [[String]], profileIDs: [String]) throws(JournalError) -> Int64 {
+    public func intent(
+        runID: String, attempt: Int, operation: String, handles: [[String]], profileIDs: [String], payload: String? = nil
+    ) throws(JournalError) -> Int64 {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO write (run_id, attempt, operation, handles, profile_ids, state, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, 'intent', ?, ?)
+                    INSERT INTO write (run_id, attempt, operation, handles, profile_ids, payload, state, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'intent', ?, ?)
                     """,
-                arguments: [runID, attempt, operation, Self.json(handles), Self.json(profileIDs), Self.now, Self.now]
+                arguments: [runID, attempt, operation, Self.json(handles), Self.json(profileIDs), payload, Self.now, Self.now]
             )
             return db.lastInsertedRowID
         }
@@ -19,6 +21,11 @@ extension Journal {
     /// Accepted: the batch to poll (nil for a single call answered at once), and the HTTP status.
     public func sent(write id: Int64, batchID: String?, httpStatus: Int?) throws(JournalError) {
         try update(id, "state = 'sent', batch_id = ?, http_status = ?", [batchID, httpStatus])
+    }
+
+    /// A single call (create, update, delete, purge) answered: done, with the profile it concerned.
+    public func answered(write id: Int64, profileIDs: [String], httpStatus: Int) throws(JournalError) {
+        try update(id, "state = 'finished', profile_ids = ?, http_status = ?", [Self.json(profileIDs), httpStatus])
     }
 
     /// Refused, or no answer after retries: nothing of it applied.
@@ -75,7 +82,7 @@ extension Journal {
                 WriteRecord(
                     id: row["id"], attempt: row["attempt"], operation: row["operation"],
                     handles: Self.decode([[String]].self, row["handles"]) ?? [],
-                    profileIDs: Self.decode([String].self, row["profile_ids"]) ?? [],
+                    profileIDs: Self.decode([String].self, row["profile_ids"]) ?? [], payload: row["payload"],
                     state: WriteRecord.State(rawValue: row["state"]) ?? .intent, batchID: row["batch_id"],
                     httpStatus: row["http_status"], error: row["error"], batchStatus: row["batch_status"],
                     failures: Self.decode([[String]].self, row["failures"]) ?? []

@@ -34,6 +34,7 @@ enum JournalSchema {
                     operation TEXT NOT NULL,        -- attach | detach | upsert | create | update | delete | purge
                     handles TEXT NOT NULL,          -- JSON [[handle]], one list per profile id
                     profile_ids TEXT NOT NULL,      -- JSON [id]
+                    payload TEXT,                   -- profile writes: a hash of the request body (resume matches on it)
                     state TEXT NOT NULL,            -- intent | sent | refused | finished | pending
                     batch_id TEXT,
                     http_status INTEGER,

@@ -19,6 +19,8 @@ public struct WriteRecord: Sendable {
     /// Per profile id (same order): the handles written to it; empty lists for profile writes.
     public var handles: [[String]]
     public var profileIDs: [String]
+    /// Profile writes: a hash of the request body.
+    public var payload: String?
     public var state: State
     public var batchID: String?
     public var httpStatus: Int?
@@ -27,7 +29,7 @@ public struct WriteRecord: Sendable {
     public var failures: [[String]]
 
     public init(
-        id: Int64, attempt: Int, operation: String, handles: [[String]], profileIDs: [String], state: State,
+        id: Int64, attempt: Int, operation: String, handles: [[String]], profileIDs: [String], payload: String? = nil, state: State,
         batchID: String? = nil, httpStatus: Int? = nil, error: String? = nil, batchStatus: String? = nil, failures: [[String]] = []
     ) {
         self.id = id
@@ -35,6 +37,7 @@ public struct WriteRecord: Sendable {
         self.operation = operation
         self.handles = handles
         self.profileIDs = profileIDs
+        self.payload = payload
         self.state = state
         self.batchID = batchID
         self.httpStatus = httpStatus

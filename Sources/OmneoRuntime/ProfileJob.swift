@@ -7,7 +7,7 @@ struct ProfileJob {
     /// How many profiles the recipe passed; rows are numbered 1...count, as in its Lua list.
     let count: Int
     /// The batches sent, each with the rows it carried, in the order sent.
-    var batches: [(batchID: String, rows: [Int])] = []
+    var batches: [(batchID: String, rows: [Int], write: Int64?)] = []
     /// Rows refused before sending (field rules), with the Laravel-style message.
     var invalid: [Int: String] = [:]
     /// Rows whose chunk was refused or got no answer, with why.

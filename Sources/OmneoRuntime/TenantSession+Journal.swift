@@ -18,16 +18,16 @@ extension TenantSession {
         }
     }
 
-    /// Answers not to ask again: an earlier attempt's (resume), then the cache's (younger than the TTL).
-    /// `cached` are recorded as this run's own, so a resume of it replays them too.
-    func reusedLookups(_ emails: [String]) throws -> (answers: [String: LookupAnswer], cached: [(String, LookupAnswer)]) {
+    /// Answers not to ask again: an earlier attempt's (resume), then the cache's (younger than the TTL;
+    /// `cache: false` skips it). `cached` are recorded as this run's own, so a resume of it replays them too.
+    func reusedLookups(_ emails: [String], cache: Bool = true) throws -> (answers: [String: LookupAnswer], cached: [(String, LookupAnswer)]) {
         guard let journal, !emails.isEmpty else { return ([:], []) }
         var answers: [String: LookupAnswer] = [:]
         if let earlier = journal.earlier?.lookups {
             for email in emails { answers[email] = earlier[email] }
         }
         let rest = emails.filter { answers[$0] == nil }
-        guard journal.cacheTTL > 0, !rest.isEmpty else { return (answers, []) }
+        guard cache, journal.cacheTTL > 0, !rest.isEmpty else { return (answers, []) }
         let since = Date().timeIntervalSince1970 - journal.cacheTTL
         let cached = try journal.record { try $0.cachedLookups(tenant: journal.tenant, emails: rest, since: since) }
         answers.merge(cached) { old, _ in old }
@@ -51,22 +51,39 @@ extension TenantSession {
     }
 
     /// Resume: the earlier attempt's write of exactly this, when it was accepted (so it is not sent again).
-    func earlierWrite(_ operation: String, ids: [String], handles: [[String]]) -> WriteRecord? {
+    /// `ids` nil matches any profile ids (a create learns its id only from the answer); `unanswered` also
+    /// matches a write recorded without an answer (it may have applied).
+    func earlierWrite(
+        _ operation: String, ids: [String]?, handles: [[String]] = [], payload: String? = nil, unanswered: Bool = false
+    ) -> WriteRecord? {
         guard let writes = journal?.earlier?.writes else { return nil }
         guard let index = writes.firstIndex(where: { write in
-            !matchedWrites.contains(write.id) && write.operation == operation && write.profileIDs == ids && write.handles == handles
-                && (write.state == .finished || (write.batchID != nil && (write.state == .sent || write.state == .pending)))
+            !matchedWrites.contains(write.id) && write.operation == operation && (ids == nil || write.profileIDs == ids)
+                && write.handles == handles && write.payload == payload
+                && (write.state == .finished || (write.batchID != nil && (write.state == .sent || write.state == .pending))
+                    || (unanswered && write.state == .intent))
         }) else { return nil }
         matchedWrites.insert(writes[index].id)
         return writes[index]
     }
 
     /// Journals a write about to be sent; nil when the run has no journal.
-    func intent(_ operation: String, ids: [String], handles: [[String]]) throws -> Int64? {
+    func intent(_ operation: String, ids: [String], handles: [[String]] = [], payload: String? = nil) throws -> Int64? {
         guard let journal else { return nil }
         return try journal.record {
-            try $0.intent(runID: journal.runID, attempt: journal.attempt, operation: operation, handles: handles, profileIDs: ids)
+            try $0.intent(runID: journal.runID, attempt: journal.attempt, operation: operation, handles: handles, profileIDs: ids, payload: payload)
         }
+    }
+
+    /// A single profile call answered.
+    func answered(_ write: Int64?, ids: [String], status: Int) throws {
+        guard let journal, let write else { return }
+        try journal.record { try $0.answered(write: write, profileIDs: ids, httpStatus: status) }
+    }
+
+    /// The hash `resume` matches profile writes on: the request body as sent (keys sorted).
+    static func payload(_ values: [OmneoValue]) -> String {
+        RunStart.hash(values.flatMap { [UInt8]($0.jsonData()) + [10] })
     }
 
     func sent(_ write: Int64?, batchID: String?, status: Int?) throws {

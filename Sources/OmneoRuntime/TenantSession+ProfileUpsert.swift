@@ -2,6 +2,7 @@
 // so a batch item's entity id tells created from updated, then sent in chunks of at most 500.
 import LuaHost
 import OmneoClient
+import OmneoJournal
 
 extension TenantSession {
     func upsert(_ rows: [ProfileFields], match: String, chunk: Int) async throws -> ProfileJob {
@@ -17,11 +18,7 @@ extension TenantSession {
             if let missing = ProfileFieldRules.matchProblem(of: fields.values, match: match, prefix: prefix) { problems.append(missing) }
             if problems.isEmpty { valid.append(row) } else { job.invalid[row] = problems.joined(separator: "; ") }
         }
-        let client = client
-        let found = try await fanOut(valid, phase: "matching profiles") { row in
-            try await Self.existingID(of: rows[row - 1].values, match: match, client: client)
-        }
-        for (row, id) in zip(valid, found) { if let id { job.existing[row] = id } }
+        for (row, id) in try await existingIDs(rows, valid: valid, match: match) { job.existing[row] = id }
         if dryRun {
             plan.profiles.wouldCreate += valid.count - job.existing.count
             plan.profiles.wouldUpdate += job.existing.count
@@ -32,13 +29,48 @@ extension TenantSession {
         return job
     }
 
-    private static func existingID(of fields: [String: OmneoValue], match: String, client: OmneoClient) async throws -> String? {
-        guard let value = ProfileFieldRules.matchValue(fields, match: match) else { return nil }
+    /// Row -> the profile its match value names now. Email answers go through the journal, so a resumed
+    /// run tells created from updated as the first attempt did (its creates would otherwise match).
+    private func existingIDs(_ rows: [ProfileFields], valid: [Int], match: String) async throws -> [Int: String] {
+        var found: [Int: String] = [:]
+        var asked = valid
         if match == "email" {
-            let page = try await client.profilePage(filters: ["email": value.trimmingSpaces.lowercased()], page: 1, size: 2)
-            return page.profiles.count == 1 ? page.profiles[0].id : nil
+            let emails = valid.compactMap { ProfileFieldRules.matchValue(rows[$0 - 1].values, match: match)?.trimmingSpaces.lowercased() }
+            let replayed = try reusedLookups(emails, cache: false).answers
+            asked = []
+            for row in valid {
+                let email = ProfileFieldRules.matchValue(rows[row - 1].values, match: match)?.trimmingSpaces.lowercased()
+                if let email, let answer = replayed[email] {
+                    if answer.matches.count == 1 { found[row] = answer.matches[0].id }
+                } else {
+                    asked.append(row)
+                }
+            }
         }
-        return try await client.profile(id: value, identity: match)?.id
+        let client = client
+        let answers = try await fanOut(asked, phase: "matching profiles") { row in
+            try await Self.existingID(of: rows[row - 1].values, match: match, client: client)
+        }
+        var lookups: [(String, LookupAnswer)] = []
+        for (row, answer) in zip(asked, answers) {
+            if answer.profiles.count == 1 { found[row] = answer.profiles[0].id }
+            if match == "email", let email = ProfileFieldRules.matchValue(rows[row - 1].values, match: match) {
+                lookups.append((email.trimmingSpaces.lowercased(), LookupAnswer(answer)))
+            }
+        }
+        try recordLookups(lookups)
+        return found
+    }
+
+    private static func existingID(of fields: [String: OmneoValue], match: String, client: OmneoClient) async throws -> ProfilePage {
+        guard let value = ProfileFieldRules.matchValue(fields, match: match) else {
+            return ProfilePage(profiles: [], number: 1, lastPage: 1, total: 0, hasNextPage: false)
+        }
+        if match == "email" {
+            return try await client.profilePage(filters: ["email": value.trimmingSpaces.lowercased()], page: 1, size: 2)
+        }
+        let profile = try await client.profile(id: value, identity: match)
+        return ProfilePage(profiles: profile.map { [$0] } ?? [], number: 1, lastPage: 1, total: profile == nil ? 0 : 1, hasNextPage: false)
     }
 
     private func send(_ job: inout ProfileJob, rows: [ProfileFields], valid: [Int], match: String, chunk: Int) async throws {
@@ -48,10 +80,19 @@ extension TenantSession {
             defer { progress.step() }
             let slice = Array(valid[start..<min(start + chunk, valid.count)])
             let fields = slice.map { rows[$0 - 1] }
+            let payload = Self.payload([.string(match)] + fields.map { .object($0.values) })
+            let ids = slice.map { job.existing[$0] ?? "" }
+            if let earlier = earlierWrite("upsert", ids: ids, payload: payload), let batchID = earlier.batchID {
+                job.batches.append((batchID, slice, earlier.id))
+                continue
+            }
+            let write = try intent("upsert", ids: ids, payload: payload)
             do {
                 let receipt = try await call { try await $0.upsertProfiles(fields, matchCriteria: match) }
-                job.batches.append((receipt.batchID, slice))
+                try sent(write, batchID: receipt.batchID, status: 202)
+                job.batches.append((receipt.batchID, slice, write))
             } catch let error as OmneoClientError where !error.stopsTheRun {
+                try refused(write, error)
                 for (row, message) in Self.refusal(error, rows: slice) { job.unsent[row] = message }
             }
         }
@@ -92,10 +133,15 @@ extension TenantSession {
             for (batch, outcome) in zip(job.batches, outcomes) {
                 switch outcome {
                 case .success(let progress):
+                    var failed: [(profileID: String, error: String)] = []
                     for (index, row) in batch.rows.enumerated() {
-                        results[row] = Self.result(progress.items.indices.contains(index) ? progress.items[index] : nil, existing: job.existing[row])
+                        let result = Self.result(progress.items.indices.contains(index) ? progress.items[index] : nil, existing: job.existing[row])
+                        results[row] = result
+                        if let error = result.error { failed.append((result.id ?? "row \(row)", error)) }
                     }
+                    try finished(batch.write, status: progress.status, failures: failed)
                 case .failure(let error):
+                    try stillPending(batch.write, error, profileIDs: [])
                     pending.append(.string(batch.batchID))
                     for row in batch.rows { results[row] = ("failed", nil, error.description) }
                 }

@@ -2,6 +2,7 @@
 // Fields are checked against the tenant's rules first; a dry run reads what it needs and sends nothing.
 import LuaHost
 import OmneoClient
+import OmneoJournal
 
 extension TenantSession {
     func create(_ fields: ProfileFields) async throws -> LuaValue {
@@ -10,9 +11,45 @@ extension TenantSession {
             plan.profiles.wouldCreate += 1
             return Self.planned(fields.values)
         }
-        let profile = try await mappingRefusal { try await self.call { try await $0.createProfile(fields) } }
+        let payload = Self.payload([.object(fields.values)])
+        if let earlier = try await earlierCreate(fields, payload: payload) {
+            try remember([earlier])
+            return earlier.luaValue
+        }
+        let write = try intent("create", ids: [], payload: payload)
+        let profile = try await journaled(write) { try await self.mappingRefusal { try await self.call { try await $0.createProfile(fields) } } }
+        try answered(write, ids: [profile.id], status: 201)
         try remember([profile])
         return profile.luaValue
+    }
+
+    /// Resume: the profile an earlier attempt created with these very fields, read back instead of created
+    /// twice; when that attempt died before the answer, the profile its email now names (if exactly one).
+    private func earlierCreate(_ fields: ProfileFields, payload: String) async throws -> OmneoProfile? {
+        guard let earlier = earlierWrite("create", ids: nil, payload: payload, unanswered: true) else { return nil }
+        if earlier.state == .finished, let id = earlier.profileIDs.first {
+            return try await call { try await $0.profile(id: id) }
+        }
+        guard let email = fields["email"]?.stringValue else { return nil }
+        let page = try await call { try await $0.profilePage(filters: ["email": email.trimmingSpaces.lowercased()], page: 1, size: 2) }
+        guard page.profiles.count == 1 else { return nil }
+        try answered(earlier.id, ids: [page.profiles[0].id], status: 201)
+        return page.profiles[0]
+    }
+
+    /// Runs a single profile call; a refusal is journaled (nothing applied) before it is rethrown.
+    func journaled<T: Sendable>(_ write: Int64?, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as OmneoClientError {
+            try refused(write, error)
+            throw error
+        } catch let error as ExpectedFailure {
+            if let journal, let write {
+                try journal.record { try $0.refused(write: write, error: error.message, httpStatus: 422) }
+            }
+            throw error
+        }
     }
 
     /// A PUT of the fields; with `statuses` (allowed only by replace_statuses) the set is converged through
@@ -36,7 +73,9 @@ extension TenantSession {
             guard let held = try await call({ try await $0.profile(id: id) }) else { throw ExpectedFailure("not_found") }
             profile = held
         } else {
-            profile = try await mappingRefusal { try await self.call { try await $0.updateProfile(id: id, put) } }
+            let write = try intent("update", ids: [id], payload: Self.payload([.object(plain)]))
+            profile = try await journaled(write) { try await self.mappingRefusal { try await self.call { try await $0.updateProfile(id: id, put) } } }
+            try answered(write, ids: [id], status: 200)
         }
         if let statuses {
             let job = try await converge(id, to: statuses)
@@ -53,11 +92,20 @@ extension TenantSession {
             if purge { plan.profiles.wouldPurge.append(id) } else { plan.profiles.wouldDelete.append(id) }
             return true
         }
+        let operation = purge ? "purge" : "delete"
+        if earlierWrite(operation, ids: [id]) != nil { return true }
+        let unanswered = earlierWrite(operation, ids: [id], unanswered: true)
+        let write = try intent(operation, ids: [id])
         do {
-            try await call { client in
-                if purge { try await client.purgeProfile(id: id) } else { try await client.deleteProfile(id: id) }
+            try await journaled(write) {
+                try await self.call { client in
+                    if purge { try await client.purgeProfile(id: id) } else { try await client.deleteProfile(id: id) }
+                }
             }
+            try answered(write, ids: [id], status: purge ? 202 : 204)
         } catch let error as OmneoClientError where error.code == "not_found" {
+            // An earlier attempt sent this and died before the answer: the 404 is its doing.
+            if unanswered != nil { return true }
             throw ExpectedFailure("not_found")
         }
         knownStatuses[id] = nil

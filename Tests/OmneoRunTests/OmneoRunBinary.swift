@@ -20,12 +20,15 @@ enum OmneoRunBinary {
         return ".build/debug/omneo-run"
     }
 
+    /// Runs journal into a folder of the test process's own, never the user's ~/.local/state.
+    static let testState = FileManager.default.temporaryDirectory.appendingPathComponent("omneo-state-\(getpid())").path
+
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> BinaryResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": testState]) { $1 }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

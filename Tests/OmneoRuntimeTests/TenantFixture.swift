@@ -44,7 +44,8 @@ final class TenantFixture {
 
     /// Runs a shipped recipe (`recipes/NAME`) or, with `source`, a recipe written into the scratch folder.
     func run(
-        _ name: String, source: String? = nil, arguments: [(String, String)] = [], dryRun: Bool = false, allowPurge: Bool = false
+        _ name: String, source: String? = nil, arguments: [(String, String)] = [], dryRun: Bool = false, allowPurge: Bool = false,
+        journal: RunJournal? = nil
     ) async throws -> TenantRun {
         let path = try source.map { try scratch.write(name, $0) } ?? (Self.recipes + "/" + name)
         let capture = LogCapture()
@@ -57,7 +58,8 @@ final class TenantFixture {
         options.tenant = "sandbox"
         options.dryRun = dryRun
         options.allowPurge = allowPurge
-        options.runID = UUID().uuidString
+        options.runID = journal?.runID ?? UUID().uuidString
+        options.journal = journal
         options.reportPath = scratch.directory.appendingPathComponent("report-\(options.runID).csv").path
         let result = await RecipeRunner.execute(options)
         let report = (try? String(contentsOfFile: options.reportPath!, encoding: .utf8)) ?? ""
