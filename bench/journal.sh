@@ -58,7 +58,7 @@ r3=$(requests)
 (cd "$work" && exec "$bin" "${tag[@]}" --cache-ttl 0) & run_pid=$!
 sleep "${KILL_AFTER:-1.5}"; kill -9 $run_pid 2>/dev/null || true; wait $run_pid 2>/dev/null || true
 r4=$(requests)
-id=$("$bin" runs | head -1 | cut -d' ' -f1)
-(cd "$work" && "$bin" resume "$id" --rate 1000 -q) || true
+id=$("$bin" runs --limit 1 | cut -d" " -f1)
+(cd "$work" && "$bin" resume "$id" --rate 1000 --cache-ttl 0 -q) || true
 r5=$(requests)
 python3 -c "print(f'  killed at ${KILL_AFTER:-1.5} s after {$r4 - $r3:,} requests; resume sent {$r5 - $r4:,} more')"

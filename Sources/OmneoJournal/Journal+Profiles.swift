@@ -5,13 +5,16 @@ import GRDB
 extension Journal {
     /// The statuses a profile held when the run first read it; later reads of the same run are ignored.
     public func before(runID: String, statuses: [(profileID: String, statuses: [String])]) throws(JournalError) {
+        try store(statuses, under: runID, "INSERT OR IGNORE INTO before_status (run_id, profile_id, statuses, read_at) VALUES (?, ?, ?, ?)")
+    }
+
+    /// One transaction: `sql` with (key, profile id, statuses as JSON, now) for each profile.
+    private func store(_ statuses: [(profileID: String, statuses: [String])], under key: String, _ sql: String) throws(JournalError) {
         guard !statuses.isEmpty else { return }
         try write { db in
+            let statement = try db.cachedStatement(sql: sql)
             for (id, handles) in statuses {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO before_status (run_id, profile_id, statuses, read_at) VALUES (?, ?, ?, ?)",
-                    arguments: [runID, id, Self.json(handles), Self.now]
-                )
+                try statement.execute(arguments: [key, id, Self.json(handles), Self.now])
             }
         }
     }
@@ -29,15 +32,7 @@ extension Journal {
 
     /// Statuses as just read from the tenant.
     public func known(tenant: String, statuses: [(profileID: String, statuses: [String])]) throws(JournalError) {
-        guard !statuses.isEmpty else { return }
-        try write { db in
-            for (id, handles) in statuses {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO profile_state (tenant, profile_id, statuses, known_at) VALUES (?, ?, ?, ?)",
-                    arguments: [tenant, id, Self.json(handles), Self.now]
-                )
-            }
-        }
+        try store(statuses, under: tenant, "INSERT OR REPLACE INTO profile_state (tenant, profile_id, statuses, known_at) VALUES (?, ?, ?, ?)")
     }
 
     /// Forgets what is known of these profiles (a write's outcome is unknown).

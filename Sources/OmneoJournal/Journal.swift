@@ -168,11 +168,19 @@ extension Journal {
 
     /// One row's outcome; a resumed attempt writes them all again.
     public func outcome(runID: String, seq: Int, key: String, profileID: String?, outcome: String, detail: String?) throws(JournalError) {
+        try outcomes(runID: runID, [OutcomeRow(seq: seq, key: key, profileID: profileID, outcome: outcome, detail: detail)])
+    }
+
+    /// Row outcomes in one transaction.
+    public func outcomes(runID: String, _ rows: [OutcomeRow]) throws(JournalError) {
+        guard !rows.isEmpty else { return }
         try write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO outcome (run_id, seq, key, profile_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [runID, seq, key, profileID, outcome, detail]
+            let insert = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO outcome (run_id, seq, key, profile_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)"
             )
+            for row in rows {
+                try insert.execute(arguments: [runID, row.seq, row.key, row.profileID, row.outcome, row.detail])
+            }
         }
     }
 

@@ -46,6 +46,7 @@ public enum RecipeRunner {
         summary.outcomes = prepared.context.report.counts
         summary.rows = prepared.context.report.rows
         summary.reportPath = prepared.context.report.wroteFile ? options.reportPath : nil
+        summary.journalProblem = prepared.context.report.journalError
         if let client = options.client {
             summary.requests = client.statistics.requestsSent
             summary.retries = client.statistics.retries

@@ -1,8 +1,9 @@
 // One run's handle on the journal: its id, attempt and tenant, what earlier attempts recorded, and the
 // cache window. A journal that can no longer be written stops the run before its next request.
+import Foundation
 public import OmneoJournal
 
-public final class RunJournal: Sendable {
+public final class RunJournal: @unchecked Sendable {
     public let journal: Journal
     public let runID: String
     /// 1 for a new run; 2 and up for `resume`.
@@ -13,6 +14,12 @@ public final class RunJournal: Sendable {
     public let cacheTTL: Double
     /// What earlier attempts of this run recorded; set by `resume`.
     public let earlier: EarlierAttempts?
+    /// Row outcomes not yet committed: they go in batches (a transaction per row would cost 76 us each),
+    /// at the latest before the next write is journaled and when the run ends. A killed run's journal may
+    /// lack its last rows; the CSV report has them, and `resume` writes every row again anyway.
+    private var pendingRows: [OutcomeRow] = []
+    private let lock = NSLock()
+    static let rowBatch = 256
 
     public init(journal: Journal, runID: String, attempt: Int = 1, tenant: String, cacheTTL: Double, earlier: EarlierAttempts? = nil) {
         self.journal = journal
@@ -21,6 +28,25 @@ public final class RunJournal: Sendable {
         self.tenant = tenant
         self.cacheTTL = cacheTTL
         self.earlier = earlier
+    }
+
+    func row(key: String, profileID: String?, outcome: String, detail: String?, seq: Int) throws {
+        let full: [OutcomeRow]? = lock.withLock {
+            pendingRows.append(OutcomeRow(seq: seq, key: key, profileID: profileID, outcome: outcome, detail: detail))
+            guard pendingRows.count >= Self.rowBatch else { return nil }
+            defer { pendingRows = [] }
+            return pendingRows
+        }
+        if let full { try record { try $0.outcomes(runID: runID, full) } }
+    }
+
+    /// Commits the rows reported so far.
+    public func flushRows() throws {
+        let rows = lock.withLock {
+            defer { pendingRows = [] }
+            return pendingRows
+        }
+        try record { try $0.outcomes(runID: runID, rows) }
     }
 
     /// Runs a journal step; a failure becomes the run-stopping error.

@@ -39,8 +39,7 @@ public final class RunReport {
         var problem: String?
         if let journal {
             do {
-                let seq = rows
-                try journal.record { try $0.outcome(runID: journal.runID, seq: seq, key: key, profileID: profileID, outcome: outcome, detail: detail) }
+                try journal.row(key: key, profileID: profileID, outcome: outcome, detail: detail, seq: rows)
             } catch {
                 problem = "\(error)"
             }
@@ -69,12 +68,16 @@ public final class RunReport {
         fputs("key,profile_id,outcome,detail\n", handle)
     }
 
+    /// Set when the last rows could not be journaled at the end.
+    public private(set) var journalError: String?
+
     /// True once a row was written to the file.
     public private(set) var wroteFile = false
 
     public var failedRows: Int { counts["failed", default: 0] }
 
     public func close() {
+        do { try journal?.flushRows() } catch { journalError = "\(error)" }
         if let file { fclose(file) }
         file = nil
     }

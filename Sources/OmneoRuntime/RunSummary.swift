@@ -13,6 +13,8 @@ public struct RunSummary: Sendable {
     public var reportPath: String?
     /// Dry run: one line per status handle, what would change.
     public var plan: [String] = []
+    /// The journal could not take the last row outcomes (the CSV report has them).
+    public var journalProblem: String?
 
     public init() {}
 
@@ -31,6 +33,7 @@ public struct RunSummary: Sendable {
             lines += plan.isEmpty ? ["dry run: nothing would change; nothing was sent"] : plan.map { "dry run: \($0)" } + ["dry run: nothing was sent"]
         }
         if let reportPath { lines.append("report: \(reportPath)") }
+        if let journalProblem { lines.append("warning: \(journalProblem)") }
         return lines
     }
 

@@ -70,6 +70,7 @@ extension TenantSession {
     /// Journals a write about to be sent; nil when the run has no journal.
     func intent(_ operation: String, ids: [String], handles: [[String]] = [], payload: String? = nil) throws -> Int64? {
         guard let journal else { return nil }
+        try journal.flushRows()
         return try journal.record {
             try $0.intent(runID: journal.runID, attempt: journal.attempt, operation: operation, handles: handles, profileIDs: ids, payload: payload)
         }

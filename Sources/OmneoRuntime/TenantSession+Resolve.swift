@@ -5,6 +5,9 @@ import OmneoClient
 import OmneoJournal
 
 extension TenantSession {
+    /// Lookups journaled together; at most this many are asked again after a kill.
+    static let lookupSlice = 100
+
     func resolve(_ inputs: [String]) async throws -> LuaValue {
         var firstRow: [String: Int] = [:]
         var lookups: [String] = []
@@ -21,16 +24,23 @@ extension TenantSession {
             matches[email] = answer.page
             try learn(answer.matches.map { ($0.id, $0.statuses) }, fresh: false)
         }
+        try recordLookups(reused.cached)
         let asked = lookups.filter { matches[$0] == nil }
         let client = client
-        let found = try await fanOut(asked, phase: "resolving emails") { email in
-            try await client.profilePage(filters: ["email": email], page: 1, size: 2)
+        progress.begin("resolving emails", total: asked.count)
+        defer { progress.end() }
+        // Journaled a slice at a time, so a run killed while resolving resumes from where it got to.
+        for start in stride(from: 0, to: asked.count, by: Self.lookupSlice) {
+            let slice = Array(asked[start..<min(start + Self.lookupSlice, asked.count)])
+            let found = try await fanOut(slice) { email in
+                try await client.profilePage(filters: ["email": email], page: 1, size: 2)
+            }
+            for (email, page) in zip(slice, found) {
+                matches[email] = page
+                try remember(page.profiles)
+            }
+            try recordLookups(zip(slice, found).map { ($0, LookupAnswer($1)) })
         }
-        for (email, page) in zip(asked, found) {
-            matches[email] = page
-            try remember(page.profiles)
-        }
-        try recordLookups(zip(asked, found).map { ($0, LookupAnswer($1)) } + reused.cached)
         return Self.resolution(inputs, firstRow: firstRow, matches: matches)
     }
 
