@@ -25,7 +25,7 @@ cat > "$work/rows.lua" <<LUA
 if omneo.tenant then omneo.statuses.list() end
 for i = 1, $rows do omneo.report.row("row" .. i, "skipped", "benchmark row") end
 LUA
-time_of() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc; }
+time_of() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N); echo "$(( (end - start) / 1000 ))e-6"; }
 plain=$(cd "$work" && OMNEO_BASE_URL= OMNEO_TOKEN= time_of "$bin" rows.lua --report plain.csv)
 journaled=$(cd "$work" && time_of "$bin" rows.lua --report journaled.csv -q)
 python3 - "$rows" "$plain" "$journaled" <<'PY'

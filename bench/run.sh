@@ -39,5 +39,9 @@ echo "== concurrency: assign-status.lua, 2,000 emails, tenant at 50 ms and 100 r
 bash bench/assign-utilization.sh .build/release/omneo-run
 
 echo
+echo "== run journal: rows journaled vs not; a repeated job's requests; a killed run's resume"
+bash bench/journal.sh .build/release/omneo-run | grep -v '^info'
+
+echo
 echo "== sandbox memory over ${SOAK_REQUESTS:=1000000} requests (80% email lookups, 10% reads, 10% status batches)"
 .build/release/omneo-bench-sandbox .build/release/omneo-run "$SOAK_REQUESTS"
