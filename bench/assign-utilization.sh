@@ -28,9 +28,10 @@ run() {  # $1: label, rest: extra flags
   "$bin" sandbox --port "$port" --latency 50 --rate "$rate" --batch-delay 300 >/dev/null &
   local server=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/_sandbox/stats" >/dev/null && break; sleep 0.1; done
-  OMNEO_BASE_URL="http://127.0.0.1:$port/api" OMNEO_TOKEN=sandbox-token \
+  # Each run its own journal and no cached lookups: both runs pay for every lookup.
+  OMNEO_BASE_URL="http://127.0.0.1:$port/api" OMNEO_TOKEN=sandbox-token XDG_STATE_HOME="$work/state-$port" \
     "$bin" recipes/assign-status.lua --arg status=partner --arg file="$work/emails.csv" \
-    --rate "$rate" --json -q --lib "$work" --report "$work/$label.csv" "$@" > "$work/$label.json"
+    --rate "$rate" --json -q --lib "$work" --report "$work/$label.csv" --cache-ttl 0 "$@" > "$work/$label.json"
   curl -s "http://127.0.0.1:$port/_sandbox/stats" > "$work/$label.stats.json"
   kill "$server"; wait "$server" 2>/dev/null || true
   python3 - "$work/$label.json" "$work/$label.stats.json" "$label" "$count" "$chunk" "$rate" <<'PY'

@@ -53,10 +53,10 @@ extension Journal {
             guard operation == "attach" || operation == "detach" else { return }
             let handleLists = Self.decode([[String]].self, row["handles"]) ?? []
             let failed = Set(failures.compactMap(\.first))
+            let select = try db.cachedStatement(sql: "SELECT statuses FROM profile_state WHERE tenant = ? AND profile_id = ?")
+            let update = try db.cachedStatement(sql: "UPDATE profile_state SET statuses = ? WHERE tenant = ? AND profile_id = ?")
             for (profileID, handles) in zip(Self.decode([String].self, row["profile_ids"]) ?? [], handleLists) {
-                let known = try String.fetchOne(
-                    db, sql: "SELECT statuses FROM profile_state WHERE tenant = ? AND profile_id = ?", arguments: [tenant, profileID]
-                )
+                let known = try String.fetchOne(select, arguments: [tenant, profileID])
                 guard var statuses = Self.decode([String].self, known) else { continue }
                 if failed.contains(profileID) {
                     try db.execute(sql: "DELETE FROM profile_state WHERE tenant = ? AND profile_id = ?", arguments: [tenant, profileID])
@@ -67,10 +67,7 @@ extension Journal {
                 } else {
                     statuses.removeAll(where: handles.contains)
                 }
-                try db.execute(
-                    sql: "UPDATE profile_state SET statuses = ? WHERE tenant = ? AND profile_id = ?",
-                    arguments: [Self.json(statuses), tenant, profileID]
-                )
+                try update.execute(arguments: [Self.json(statuses), tenant, profileID])
             }
         }
     }

@@ -20,27 +20,26 @@ extension TenantSession {
         }
         var matches: [String: ProfilePage] = [:]
         let reused = try reusedLookups(lookups)
-        for (email, answer) in reused.answers {
-            matches[email] = answer.page
-            try learn(answer.matches.map { ($0.id, $0.statuses) }, fresh: false)
-        }
+        for (email, answer) in reused.answers { matches[email] = answer.page }
+        try learn(reused.answers.values.flatMap { $0.matches.map { ($0.id, $0.statuses) } }, fresh: false)
         try recordLookups(reused.cached)
         let asked = lookups.filter { matches[$0] == nil }
         let client = client
-        progress.begin("resolving emails", total: asked.count)
-        defer { progress.end() }
-        // Journaled a slice at a time, so a run killed while resolving resumes from where it got to.
-        for start in stride(from: 0, to: asked.count, by: Self.lookupSlice) {
-            let slice = Array(asked[start..<min(start + Self.lookupSlice, asked.count)])
-            let found = try await fanOut(slice) { email in
-                try await client.profilePage(filters: ["email": email], page: 1, size: 2)
+        // Journaled a hundred answers at a time as they arrive, so a run killed while resolving resumes
+        // from where it got to.
+        var arrived: [(String, LookupAnswer)] = []
+        let found = try await fanOut(asked, phase: "resolving emails", arrived: { index, page in
+            arrived.append((asked[index], LookupAnswer(page)))
+            if arrived.count >= Self.lookupSlice {
+                try self.recordLookups(arrived)
+                arrived = []
             }
-            for (email, page) in zip(slice, found) {
-                matches[email] = page
-                try remember(page.profiles)
-            }
-            try recordLookups(zip(slice, found).map { ($0, LookupAnswer($1)) })
+        }) { email in
+            try await client.profilePage(filters: ["email": email], page: 1, size: 2)
         }
+        for (email, page) in zip(asked, found) { matches[email] = page }
+        try remember(found.flatMap(\.profiles))
+        try recordLookups(arrived)
         return Self.resolution(inputs, firstRow: firstRow, matches: matches)
     }
 

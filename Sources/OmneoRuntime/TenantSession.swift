@@ -80,8 +80,10 @@ actor TenantSession {
 
     /// Runs `work` over `items` with at most `concurrency` at once, results in input order. `gated` work
     /// also counts against the run's in-flight bound (not so for batch waits, which mostly sleep).
+    /// `arrived` sees each result as it comes (index, result), on the session.
     func fanOut<Item: Sendable, Result: Sendable>(
-        _ items: [Item], phase: String? = nil, gated: Bool = true, _ work: @escaping @Sendable (Item) async throws -> Result
+        _ items: [Item], phase: String? = nil, gated: Bool = true, arrived: (Int, Result) throws -> Void = { _, _ in },
+        _ work: @escaping @Sendable (Item) async throws -> Result
     ) async throws -> [Result] {
         if let phase { progress.begin(phase, total: items.count) }
         defer { if phase != nil { progress.end() } }
@@ -98,6 +100,7 @@ actor TenantSession {
             while next < min(concurrency, items.count) { launch() }
             while let (index, result) = try await group.next() {
                 results[index] = result
+                try arrived(index, result)
                 progress.step()
                 if next < items.count { launch() }
             }
