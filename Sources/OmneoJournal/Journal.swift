@@ -77,14 +77,14 @@ extension Journal {
     public func begin(_ run: RunStart) throws(JournalError) {
         let values: [(any DatabaseValueConvertible)?] = [
             run.id, run.kind.rawValue, run.tenant, run.resumable, run.recipePath, run.directory, RunStart.hash(run.recipeText),
-            Data(run.recipeText), Self.json(run.arguments), run.dryRun, run.undoOf, run.reportPath, Self.now,
+            Data(run.recipeText), Self.json(run.arguments), run.dryRun, run.undoOf, run.reportPath, Self.now, Int(getpid()),
         ]
         try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO run (id, kind, tenant, resumable, recipe_path, directory, recipe_hash, recipe_text, arguments, dry_run,
-                                     undo_of, report_path, started_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     undo_of, report_path, started_at, pid)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments(values)
             )
@@ -98,9 +98,9 @@ extension Journal {
             try db.execute(
                 sql: """
                     UPDATE run SET attempts = attempts + 1, ended_at = NULL, exit_code = NULL, error = NULL,
-                                   recipe_text = ?, recipe_hash = ? WHERE id = ?
+                                   recipe_text = ?, recipe_hash = ?, pid = ? WHERE id = ?
                     """,
-                arguments: [Data(recipeText), RunStart.hash(recipeText), runID]
+                arguments: [Data(recipeText), RunStart.hash(recipeText), Int(getpid()), runID]
             )
             try db.execute(sql: "DELETE FROM outcome WHERE run_id = ?", arguments: [runID])
             return try Int.fetchOne(db, sql: "SELECT attempts FROM run WHERE id = ?", arguments: [runID]) ?? 1
@@ -202,7 +202,8 @@ extension Journal {
             directory: row["directory"],
             recipeHash: row["recipe_hash"], recipeText: [UInt8](text), arguments: arguments,
             dryRun: row["dry_run"], undoOf: row["undo_of"], reportPath: row["report_path"], startedAt: row["started_at"],
-            endedAt: row["ended_at"], exitCode: row["exit_code"], error: row["error"], attempts: row["attempts"], outcomes: counts
+            endedAt: row["ended_at"], exitCode: row["exit_code"], error: row["error"], attempts: row["attempts"], pid: row["pid"],
+            outcomes: counts
         )
     }
 }

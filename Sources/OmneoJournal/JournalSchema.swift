@@ -24,7 +24,8 @@ enum JournalSchema {
                     ended_at DOUBLE,
                     exit_code INTEGER,
                     error TEXT,
-                    attempts INTEGER NOT NULL DEFAULT 1
+                    attempts INTEGER NOT NULL DEFAULT 1,
+                    pid INTEGER                     -- the process of the latest attempt (a live one is not resumed)
                 );
                 CREATE INDEX run_started ON run(started_at);
                 CREATE TABLE write (

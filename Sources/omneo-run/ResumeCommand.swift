@@ -59,6 +59,7 @@ struct ResumeCommand: AsyncParsableCommand {
         }
         if !run.resumable { return "run \(run.id) was against the built-in sandbox, which ended with it: there is nothing to resume" }
         if run.exitCode == 0 { return "run \(run.id) finished (exit 0): there is nothing to resume" }
+        if run.isRunning { return "run \(run.id) is still running (process \(run.pid ?? 0)); stop it first, or wait for it to end" }
         guard let text = FileContents.read(run.recipePath) else {
             return "cannot read the recipe \(run.recipePath) of run \(run.id); put it back to resume"
         }

@@ -42,6 +42,7 @@ struct UndoCommand: AsyncParsableCommand {
     func run() async throws {
         let journal = try JournalAccess.open()
         let original = try JournalAccess.checked { try journal.run(id) }
+        if original.isRunning { throw fail("run \(original.id) is still running (process \(original.pid ?? 0)); stop it first, or wait for it to end") }
         if original.dryRun { throw fail("run \(original.id) was a dry run: it changed nothing, there is nothing to undo") }
         if !original.resumable { throw fail("run \(original.id) was against the built-in sandbox, which ended with it: there is nothing to undo") }
         let tenant: TenantConfiguration

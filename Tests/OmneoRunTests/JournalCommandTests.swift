@@ -186,6 +186,29 @@ struct JournalCommandTests {
         #expect(try await sandbox.requestCount() - start - first - second > 400)
     }
 
+    @Test func aRunStillGoingIsNeitherResumedNorUndone() async throws {
+        let scratch = try Scratch()
+        let recipe = try scratch.write("busy.lua", "omneo.statuses.list()\nlocal t = os.clock()\nwhile os.clock() - t < 20 do end\n")
+        let sandbox = try SandboxProcess()
+        let environment = sandbox.environment(state: scratch.url.appendingPathComponent("state"))
+        let busy = try Self.spawn([recipe, "-q"], in: scratch.url, environment: environment)
+        defer { kill(busy.processIdentifier, SIGKILL) }
+        var listed = ""
+        for _ in 0..<100 where !listed.contains("running") {
+            try await Task.sleep(for: .milliseconds(100))
+            listed = try OmneoRunBinary.run(["runs"], environment: environment).stdout
+        }
+        #expect(listed.contains("  running  "), "\(listed)")
+        let runID = try #require(try Self.latestRun(environment))
+        let resume = try OmneoRunBinary.run(["resume", runID], environment: environment)
+        #expect(resume.status == 2 && resume.stderr.contains("is still running (process \(busy.processIdentifier))"), "\(resume.stderr)")
+        let undo = try OmneoRunBinary.run(["undo", runID], environment: environment)
+        #expect(undo.status == 2 && undo.stderr.contains("is still running"), "\(undo.stderr)")
+        kill(busy.processIdentifier, SIGKILL)
+        busy.waitUntilExit()
+        #expect(try OmneoRunBinary.run(["runs"], environment: environment).stdout.contains("  interrupted  "))
+    }
+
     @Test func aChangedRecipeIsResumedOnlyWithForce() async throws {
         let scratch = try Scratch()
         let recipe = try scratch.write("fails.lua", "omneo.statuses.list()\nerror('stop here')\n")
