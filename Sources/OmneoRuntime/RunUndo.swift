@@ -28,19 +28,23 @@ public enum RunUndo {
         public var requests = 0
     }
 
-    /// What the run changed, per profile: each handle it attached or detached (items that failed excluded).
+    /// What the run changed, per profile: each handle it attached or detached (items that failed excluded),
+    /// and for an upsert that replaced a profile's statuses, the handles it set and those it held before.
     /// A write without a recorded answer counts: it may have applied.
-    static func touched(_ writes: [WriteRecord]) -> [String: Set<String>] {
+    static func touched(_ writes: [WriteRecord], befores: [String: [String]]) -> [String: Set<String>] {
         var touched: [String: Set<String>] = [:]
-        for write in writes where write.operation == "attach" || write.operation == "detach" {
-            guard write.state != .refused else { continue }
+        for write in writes where statusOperations.contains(write.operation) && write.state != .refused {
             let failed = Set(write.failures.compactMap(\.first))
-            for (id, handles) in zip(write.profileIDs, write.handles) where !failed.contains(id) {
-                touched[id, default: []].formUnion(handles)
+            for (id, handles) in zip(write.profileIDs, write.handles) where !id.isEmpty && !failed.contains(id) {
+                let replaced = write.operation == "upsert-replace" ? befores[id] ?? [] : []
+                touched[id, default: []].formUnion(handles + replaced)
             }
         }
         return touched
     }
+
+    /// Writes that change statuses, which undo reverts.
+    public static let statusOperations: Set<String> = ["attach", "detach", "upsert-replace"]
 
     /// Reads the touched profiles now, then detaches and attaches what differs from before the run.
     /// Rows go to `report` (one per touched profile); everything is journaled under `journal`.
@@ -49,9 +53,9 @@ public enum RunUndo {
     ) async throws -> Result {
         let writes = try journal.record { try $0.writes(runID: runID) }
         let befores = try journal.record { try $0.befores(runID: runID) }
-        let touched = touched(writes)
+        let touched = touched(writes, befores: befores)
         var result = Result()
-        result.profileWrites = writes.count(where: { $0.operation != "attach" && $0.operation != "detach" && $0.state != .refused })
+        result.profileWrites = writes.count(where: { !["attach", "detach"].contains($0.operation) && $0.state != .refused })
         let session = TenantSession(
             client: client, tenant: journal.tenant, dryRun: settings.dryRun, concurrency: settings.concurrency,
             progress: settings.progress, journal: journal

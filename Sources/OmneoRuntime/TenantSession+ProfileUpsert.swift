@@ -37,6 +37,7 @@ extension TenantSession {
         if match == "email" {
             let emails = valid.compactMap { ProfileFieldRules.matchValue(rows[$0 - 1].values, match: match)?.trimmingSpaces.lowercased() }
             let replayed = try reusedLookups(emails, cache: false).answers
+            try learn(replayed.values.flatMap { $0.matches.map { ($0.id, $0.statuses) } }, fresh: false)
             asked = []
             for row in valid {
                 let email = ProfileFieldRules.matchValue(rows[row - 1].values, match: match)?.trimmingSpaces.lowercased()
@@ -51,6 +52,8 @@ extension TenantSession {
         let answers = try await fanOut(asked, phase: "matching profiles") { row in
             try await Self.existingID(of: rows[row - 1].values, match: match, client: client)
         }
+        // The statuses each matched profile holds now: journaled before any write that may replace them.
+        try remember(answers.flatMap(\.profiles))
         var lookups: [(String, LookupAnswer)] = []
         for (row, answer) in zip(asked, answers) {
             if answer.profiles.count == 1 { found[row] = answer.profiles[0].id }
@@ -82,11 +85,16 @@ extension TenantSession {
             let fields = slice.map { rows[$0 - 1] }
             let payload = Self.payload([.string(match)] + fields.map { .object($0.values) })
             let ids = slice.map { job.existing[$0] ?? "" }
-            if let earlier = earlierWrite("upsert", ids: ids, payload: payload), let batchID = earlier.batchID {
+            // A chunk that replaces statuses is journaled as `upsert-replace`, with the statuses each row sets,
+            // so `undo` can put the matched profiles' old sets back.
+            let replacing = fields.contains(where: \.replacesStatusesOrTags)
+            let operation = replacing ? "upsert-replace" : "upsert"
+            let handles = replacing ? fields.map { ($0["statuses"]?.arrayValue ?? []).compactMap(\.stringValue) } : []
+            if let earlier = earlierWrite(operation, ids: ids, handles: handles, payload: payload), let batchID = earlier.batchID {
                 job.batches.append((batchID, slice, earlier.id))
                 continue
             }
-            let write = try intent("upsert", ids: ids, payload: payload)
+            let write = try intent(operation, ids: ids, handles: handles, payload: payload)
             do {
                 let receipt = try await call { try await $0.upsertProfiles(fields, matchCriteria: match) }
                 try sent(write, batchID: receipt.batchID, status: 202)

@@ -95,7 +95,8 @@ struct RecipeExecution {
                 Console.error("omneo-run: \(error)")
             }
             if !target.json, !flags.quiet, !options.dryRun {
-                Console.error("journal: `omneo-run show \(journaled.runID)`" + (code == ExitStatus.done ? "" : ", `omneo-run resume \(journaled.runID)`"))
+                let resume = code == ExitStatus.done || target.sandbox ? "" : ", `omneo-run resume \(journaled.runID)`"
+                Console.error("journal: `omneo-run show \(journaled.runID)`" + resume)
             }
         }
         return code

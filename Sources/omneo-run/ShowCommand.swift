@@ -66,7 +66,7 @@ struct ShowCommand: ParsableCommand {
         if run.exitCode == nil || (run.exitCode ?? 0) != 0, run.resumable, run.kind != "undo" {
             lines.append("resume: omneo-run resume \(run.id)")
         }
-        if !run.dryRun, run.resumable, writes.contains(where: { $0.operation == "attach" || $0.operation == "detach" }) {
+        if !run.dryRun, run.resumable, writes.contains(where: { RunUndo.statusOperations.contains($0.operation) }) {
             lines.append("undo: omneo-run undo \(run.id) [--dry-run]")
         }
         return lines

@@ -69,6 +69,29 @@ import Testing
         await tenant.close()
     }
 
+    @Test func anUpsertReplacingStatusesRecordsTheSetsItReplacedAndUndoPutsThemBack() async throws {
+        let tenant = try await TenantFixture(seed: Self.seed)
+        let journal = try Self.journal()
+        let run = try await tenant.run("import.lua", source: """
+            local job = assert(omneo.profiles.upsert({
+              { email = "person1@example.com", statuses = { "media" } },
+              { email = "person4@example.com", first_name = "Four", statuses = {} },
+            }, { match = "email", replace_statuses = true }))
+            assert(job:wait().failed == 0)
+            """, journal: journal)
+        #expect(run.outcome == .finished)
+        #expect(await tenant.server.store.statuses(ofProfile: "p1") == ["media"])
+        #expect(await tenant.server.store.statuses(ofProfile: "p4") == [])
+        let befores = try journal.journal.befores(runID: journal.runID)
+        #expect(befores["p1"] == ["vip", "staff"] && befores["p4"] == ["vip"])
+        #expect(try journal.journal.writes(runID: journal.runID).map(\.operation) == ["upsert-replace"])
+        let undone = try await Self.undo(journal.runID, in: journal.journal, tenant: tenant)
+        #expect(undone.profileWrites == 1)
+        #expect(Set(await tenant.server.store.statuses(ofProfile: "p1") ?? []) == ["vip", "staff"])
+        #expect(await tenant.server.store.statuses(ofProfile: "p4") == ["vip"])
+        await tenant.close()
+    }
+
     @Test func aResumedAttemptReplaysAnswersAndSendsNoAcceptedWriteAgain() async throws {
         let tenant = try await TenantFixture(seed: Self.seed)
         let first = try Self.journal()
