@@ -28,7 +28,10 @@ import Testing
         #expect(runs.map(\.id) == ["20261202-120001-bbbb", "20261202-120000-aaaa"])
         #expect(runs[1].outcomes == ["added": 2, "not_found": 1])
         #expect(runs[1].state == "done")
-        #expect(runs[0].state == "interrupted")
+        // Begun by this (living) process and never ended: running; once its process is gone, interrupted.
+        #expect(runs[0].state == "running")
+        try journal.write { db in try db.execute(sql: "UPDATE run SET pid = 2147483000 WHERE id = '20261202-120001-bbbb'") }
+        #expect(try journal.run("20261202-120001-bbbb").state == "interrupted")
         #expect(runs[1].arguments == [["min_followers", "20000"]])
         #expect(try journal.runs(tenant: "other").map(\.id) == ["20261202-120001-bbbb"])
         #expect(try journal.outcomes(runID: "20261202-120000-aaaa", only: ["not_found"]).first?[3] == "none")
