@@ -80,6 +80,17 @@ enum JournalSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-reads") { db in
+            try db.execute(sql: """
+                CREATE TABLE read (
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,              -- the request: `page email=...&page=1&size=100`, `profile ID`
+                    ordinal INTEGER NOT NULL,       -- the n-th time the run asked this
+                    answer BLOB NOT NULL,           -- the answer as JSON
+                    PRIMARY KEY (run_id, key, ordinal)
+                );
+                """)
+        }
         return migrator
     }
 }

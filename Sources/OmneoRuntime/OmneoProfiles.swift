@@ -15,10 +15,7 @@ enum OmneoProfiles: OmneoModule {
                 let id = try call.string(1)
                 let identity = try call.isNil(2) ? nil : call.table(2)["identity"].stringValue
                 return context.parkAnswer(call) {
-                    guard let profile = try await session.call({ try await $0.profile(id: id, identity: identity) }) else {
-                        return [.nil, "not_found"]
-                    }
-                    try await session.remember([profile])
+                    guard let profile = try await session.readProfile(id: id, identity: identity) else { return [.nil, "not_found"] }
                     return [profile.luaValue]
                 }
             },
@@ -28,8 +25,7 @@ enum OmneoProfiles: OmneoModule {
                 let page = Int(try call.integer(2))
                 let size = Int(try call.integer(3))
                 return context.parkAnswer(call) {
-                    let result = try await session.call { try await $0.profilePage(filters: filters, page: page, size: size) }
-                    try await session.remember(result.profiles)
+                    let result = try await session.readPage(filters: filters, page: page, size: size)
                     return [.array(result.profiles.map(\.luaValue)), .boolean(result.hasNextPage), .integer(Int64(result.total ?? result.profiles.count))]
                 }
             },

@@ -1,6 +1,6 @@
 // One run's handle on the journal: its id, attempt and tenant, what earlier attempts recorded, and the
 // cache window. A journal that can no longer be written stops the run before its next request.
-import Foundation
+public import Foundation
 public import OmneoJournal
 
 public final class RunJournal: @unchecked Sendable {
@@ -63,12 +63,15 @@ public final class RunJournal: @unchecked Sendable {
 public struct EarlierAttempts: Sendable {
     public var lookups: [String: LookupAnswer]
     public var writes: [WriteRecord]
+    /// Profile reads: request -> answers (JSON), in the order asked.
+    public var reads: [String: [Data]]
     /// Profiles whose statuses before the run are already recorded.
     public var befores: Set<String>
 
     public init(journal: Journal, runID: String) throws(JournalError) {
         lookups = try journal.lookups(runID: runID)
         writes = try journal.writes(runID: runID)
+        reads = try journal.reads(runID: runID)
         befores = Set(try journal.befores(runID: runID).keys)
     }
 }

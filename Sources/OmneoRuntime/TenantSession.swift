@@ -23,6 +23,8 @@ actor TenantSession {
     let journal: RunJournal?
     var recordedBefore: Set<String>
     var matchedWrites: Set<Int64> = []
+    /// How many times this attempt asked each profile read (its ordinal in the journal).
+    var readCounts: [String: Int] = [:]
 
     let progress: RunProgress
 

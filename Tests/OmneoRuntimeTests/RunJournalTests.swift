@@ -92,6 +92,32 @@ import Testing
         await tenant.close()
     }
 
+    @Test func aResumedAttemptReadsTheProfilesTheFirstOneRead() async throws {
+        let tenant = try await TenantFixture(seed: Self.seed)
+        let first = try Self.journal()
+        let body = """
+            local ids = {}
+            for p in omneo.profiles.each{ ["statuses.handle"] = "vip" } do ids[#ids + 1] = p.id end
+            local one = assert(omneo.profiles.get("p7"))
+            assert(assert(omneo.profile_statuses.remove(ids, { "vip" }, { chunk = 50 })):wait().failed == 0)
+            for _, id in ipairs(ids) do omneo.report.row(id, "removed", table.concat(one.statuses, "+"), id) end
+            """
+        let died = try await tenant.run("demote.lua", source: body + "\nerror('died here')\n", journal: first)
+        guard case .failed = died.outcome else {
+            Issue.record("expected the first attempt to fail")
+            await tenant.close()
+            return
+        }
+        let writesBefore = tenant.writes
+        // The tenant has no vip left: a live `each` would find nothing and report no row.
+        let resumed = try await tenant.run("demote.lua", source: body, journal: try Self.journal(first.runID, earlierOf: first.journal))
+        #expect(resumed.outcome == .finished)
+        #expect(resumed.reportRows.count == 120)
+        #expect(resumed.reportRows.first?[3] == "vip", "p7 as the first attempt read it")
+        #expect(tenant.writes == writesBefore)
+        await tenant.close()
+    }
+
     @Test func aResumedAttemptReplaysAnswersAndSendsNoAcceptedWriteAgain() async throws {
         let tenant = try await TenantFixture(seed: Self.seed)
         let first = try Self.journal()
