@@ -20,6 +20,12 @@ import Testing
         return RunJournal(journal: store, runID: runID, attempt: attempt, tenant: "sandbox", cacheTTL: 0, earlier: try EarlierAttempts(journal: store, runID: runID))
     }
 
+    /// A first attempt that raised, as a process killed halfway would leave the journal (less its end).
+    static func dies(_ run: TenantRun) throws -> TenantRun {
+        guard case .failed = run.outcome else { throw JournalTestError(message: "expected the first attempt to fail: \(run.outcome)") }
+        return run
+    }
+
     static func undo(_ runID: String, in journal: Journal, tenant: TenantFixture) async throws -> RunUndo.Result {
         let undoID = UUID().uuidString
         try journal.begin(RunStart(id: undoID, tenant: "sandbox", recipePath: "undo", recipeText: []))
@@ -102,12 +108,7 @@ import Testing
             assert(assert(omneo.profile_statuses.remove(ids, { "vip" }, { chunk = 50 })):wait().failed == 0)
             for _, id in ipairs(ids) do omneo.report.row(id, "removed", table.concat(one.statuses, "+"), id) end
             """
-        let died = try await tenant.run("demote.lua", source: body + "\nerror('died here')\n", journal: first)
-        guard case .failed = died.outcome else {
-            Issue.record("expected the first attempt to fail")
-            await tenant.close()
-            return
-        }
+        _ = try Self.dies(await tenant.run("demote.lua", source: body + "\nerror('died here')\n", journal: first))
         let writesBefore = tenant.writes
         // The tenant has no vip left: a live `each` would find nothing and report no row.
         let resumed = try await tenant.run("demote.lua", source: body, journal: try Self.journal(first.runID, earlierOf: first.journal))
@@ -128,12 +129,7 @@ import Testing
             local created = assert(omneo.profiles.create{ email = "new.person@example.com", first_name = "New" })
             omneo.report.row("new", "created", nil, created.id)
             """
-        let died = try await tenant.run("job.lua", source: body + "\nerror('died here')\n", journal: first)
-        guard case .failed = died.outcome else {
-            Issue.record("expected the first attempt to fail")
-            await tenant.close()
-            return
-        }
+        let died = try Self.dies(await tenant.run("job.lua", source: body + "\nerror('died here')\n", journal: first))
         let writesBefore = tenant.writes
         let second = try Self.journal(first.runID, earlierOf: first.journal)
         let resumed = try await tenant.run("job.lua", source: body, journal: second)
@@ -147,4 +143,9 @@ import Testing
         #expect(lookups.count == 1)
         await tenant.close()
     }
+}
+
+struct JournalTestError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
