@@ -19,7 +19,8 @@ extension TenantSession {
     }
 
     /// Answers not to ask again: an earlier attempt's (resume), then the cache's (younger than the TTL;
-    /// `cache: false` skips it). `cached` are recorded as this run's own, so a resume of it replays them too.
+    /// `cache: false` skips it). The statuses they carry become what the run knows of those profiles.
+    /// `cached` are recorded as this run's own, so a resume of it replays them too.
     func reusedLookups(_ emails: [String], cache: Bool = true) throws -> (answers: [String: LookupAnswer], cached: [(String, LookupAnswer)]) {
         guard let journal, !emails.isEmpty else { return ([:], []) }
         var answers: [String: LookupAnswer] = [:]
@@ -27,10 +28,13 @@ extension TenantSession {
             for email in emails { answers[email] = earlier[email] }
         }
         let rest = emails.filter { answers[$0] == nil }
-        guard cache, journal.cacheTTL > 0, !rest.isEmpty else { return (answers, []) }
-        let since = Date().timeIntervalSince1970 - journal.cacheTTL
-        let cached = try journal.record { try $0.cachedLookups(tenant: journal.tenant, emails: rest, since: since) }
-        answers.merge(cached) { old, _ in old }
+        var cached: [String: LookupAnswer] = [:]
+        if cache, journal.cacheTTL > 0, !rest.isEmpty {
+            let since = Date().timeIntervalSince1970 - journal.cacheTTL
+            cached = try journal.record { try $0.cachedLookups(tenant: journal.tenant, emails: rest, since: since) }
+            answers.merge(cached) { old, _ in old }
+        }
+        try learn(answers.values.flatMap { $0.matches.map { ($0.id, $0.statuses) } }, fresh: false)
         return (answers, rest.compactMap { email in cached[email].map { (email, $0) } })
     }
 
@@ -95,8 +99,13 @@ extension TenantSession {
     /// The tenant answered with a refusal: nothing applied. A failure without an answer stays an intent
     /// (it may have applied): `undo` then covers it and `resume` sends it again.
     func refused(_ write: Int64?, _ error: OmneoClientError) throws {
-        guard let journal, let write, let status = error.status else { return }
-        try journal.record { try $0.refused(write: write, error: error.description, httpStatus: status) }
+        guard let status = error.status else { return }
+        try refused(write, error.description, status: status)
+    }
+
+    func refused(_ write: Int64?, _ message: String, status: Int) throws {
+        guard let journal, let write else { return }
+        try journal.record { try $0.refused(write: write, error: message, httpStatus: status) }
     }
 
     func finished(_ write: Int64?, status: String, failures: [(profileID: String, error: String)]) throws {

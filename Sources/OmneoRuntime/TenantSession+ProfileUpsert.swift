@@ -34,14 +34,15 @@ extension TenantSession {
     private func existingIDs(_ rows: [ProfileFields], valid: [Int], match: String) async throws -> [Int: String] {
         var found: [Int: String] = [:]
         var asked = valid
+        var emails: [Int: String] = [:]
         if match == "email" {
-            let emails = valid.compactMap { ProfileFieldRules.matchValue(rows[$0 - 1].values, match: match)?.trimmingSpaces.lowercased() }
-            let replayed = try reusedLookups(emails, cache: false).answers
-            try learn(replayed.values.flatMap { $0.matches.map { ($0.id, $0.statuses) } }, fresh: false)
+            for row in valid {
+                emails[row] = ProfileFieldRules.matchValue(rows[row - 1].values, match: match)?.trimmingSpaces.lowercased()
+            }
+            let replayed = try reusedLookups(Array(emails.values), cache: false).answers
             asked = []
             for row in valid {
-                let email = ProfileFieldRules.matchValue(rows[row - 1].values, match: match)?.trimmingSpaces.lowercased()
-                if let email, let answer = replayed[email] {
+                if let answer = emails[row].flatMap({ replayed[$0] }) {
                     if answer.matches.count == 1 { found[row] = answer.matches[0].id }
                 } else {
                     asked.append(row)
@@ -57,9 +58,7 @@ extension TenantSession {
         var lookups: [(String, LookupAnswer)] = []
         for (row, answer) in zip(asked, answers) {
             if answer.profiles.count == 1 { found[row] = answer.profiles[0].id }
-            if match == "email", let email = ProfileFieldRules.matchValue(rows[row - 1].values, match: match) {
-                lookups.append((email.trimmingSpaces.lowercased(), LookupAnswer(answer)))
-            }
+            if let email = emails[row] { lookups.append((email, LookupAnswer(answer))) }
         }
         try recordLookups(lookups)
         return found

@@ -45,9 +45,7 @@ extension TenantSession {
             try refused(write, error)
             throw error
         } catch let error as ExpectedFailure {
-            if let journal, let write {
-                try journal.record { try $0.refused(write: write, error: error.message, httpStatus: 422) }
-            }
+            try refused(write, error.message, status: 422)
             throw error
         }
     }

@@ -21,7 +21,6 @@ extension TenantSession {
         var matches: [String: ProfilePage] = [:]
         let reused = try reusedLookups(lookups)
         for (email, answer) in reused.answers { matches[email] = answer.page }
-        try learn(reused.answers.values.flatMap { $0.matches.map { ($0.id, $0.statuses) } }, fresh: false)
         try recordLookups(reused.cached)
         let asked = lookups.filter { matches[$0] == nil }
         let client = client
