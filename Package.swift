@@ -34,10 +34,14 @@ let package = Package(
         // The only C code: macro wrappers, the trampoline, allocator, hook and an interruptible matcher.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "LuaHost", dependencies: ["CLua", "CLuaShim"], swiftSettings: swiftSettings),
+        // The vendor's data model, written once: JSON, wire shapes, field rules, emails, write operations.
+        // No Lua, no HTTP: the client, the sandbox, the session and the runtime all stand on it.
+        .target(name: "OmneoModel", swiftSettings: swiftSettings),
         // The simulated tenant: a real HTTP server speaking omneo-api.md. Knows nothing of Lua.
         .target(
             name: "OmneoSandbox",
             dependencies: [
+                "OmneoModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -52,6 +56,7 @@ let package = Package(
         .target(
             name: "OmneoClient",
             dependencies: [
+                "OmneoModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -63,16 +68,31 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The run journal: one SQLite database per machine (GRDB). Knows nothing of Lua or HTTP.
-        .target(name: "OmneoJournal", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .target(name: "OmneoJournal", dependencies: ["OmneoModel", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        // One run's conversation with its tenant, Lua-free: reads, email resolution, status and profile
+        // writes, each through the write ledger (the journal handshake); undo.
+        .target(name: "OmneoSession", dependencies: ["OmneoModel", "OmneoClient", "OmneoJournal"], swiftSettings: swiftSettings),
+        // `omneo-run check`'s bytecode linter: needs only the Lua host.
+        .target(name: "OmneoLint", dependencies: ["LuaHost", "OmneoModel"], swiftSettings: swiftSettings),
+        // The recipe engine (sandbox, scheduler, runner), the omneo.* bindings, codecs and the report.
         .target(
             name: "OmneoRuntime",
-            dependencies: ["LuaHost", "OmneoClient", "OmneoSandbox", "OmneoJournal", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LuaHost", "OmneoModel", "OmneoClient", "OmneoJournal", "OmneoSession", "OmneoLint", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // `omneo-run test`: the omneo.test harness, on the runtime and the sandbox. Production runs never need it.
+        .target(
+            name: "OmneoTesting",
+            dependencies: ["LuaHost", "OmneoModel", "OmneoClient", "OmneoSession", "OmneoRuntime", "OmneoSandbox"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "omneo-run",
             dependencies: [
+                "OmneoModel",
                 "OmneoRuntime",
+                "OmneoSession",
+                "OmneoTesting",
                 "OmneoClient",
                 "OmneoSandbox",
                 "OmneoJournal",
@@ -89,11 +109,18 @@ let package = Package(
             path: "bench/SandboxSoak"
         ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"], swiftSettings: swiftSettings),
-        .testTarget(name: "OmneoJournalTests", dependencies: ["OmneoJournal", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "OmneoModelTests", dependencies: ["OmneoModel", "OmneoSandbox"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OmneoSessionTests",
+            dependencies: ["OmneoSession", "OmneoModel", "OmneoClient", "OmneoJournal", "OmneoSandbox"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "OmneoLintTests", dependencies: ["OmneoLint", "OmneoRuntime", "LuaHost"], swiftSettings: swiftSettings),
+        .testTarget(name: "OmneoJournalTests", dependencies: ["OmneoJournal", "OmneoModel", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "OmneoSandboxTests",
             dependencies: [
-                "OmneoSandbox",
+                "OmneoSandbox", "OmneoModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -103,13 +130,13 @@ let package = Package(
         .testTarget(
             name: "OmneoClientTests",
             dependencies: [
-                "OmneoClient", "OmneoSandbox", "omneo-run",
+                "OmneoClient", "OmneoSandbox", "OmneoModel", "omneo-run",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime", "OmneoClient", "OmneoSandbox", "OmneoJournal", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime", "OmneoTesting", "OmneoSession", "OmneoModel", "OmneoClient", "OmneoSandbox", "OmneoJournal", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "OmneoRunTests", dependencies: ["omneo-run"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,14 +1,15 @@
 // One call to the tenant as the client sends it: method, percent-encoded target, body and the scope it needs.
+public import OmneoModel
 struct APIRequest: Sendable {
     var method: String
     /// Path segments under the base URL, each encoded on its own (`["v3", "profiles", id]`).
     var segments: [String]
     var query: [(name: String, value: String)]
-    var body: OmneoValue?
+    var body: JSONValue?
     /// The token scope the endpoint needs, named in the 403 message.
     var scope: String?
 
-    init(_ method: String, _ segments: [String], query: [(name: String, value: String)] = [], body: OmneoValue? = nil, scope: String?) {
+    init(_ method: String, _ segments: [String], query: [(name: String, value: String)] = [], body: JSONValue? = nil, scope: String?) {
         self.method = method
         self.segments = segments
         self.query = query

@@ -1,4 +1,5 @@
 // An answer as the retry loop needs it: status, the pacing headers and the body.
+public import OmneoModel
 import Foundation
 
 struct APIResponse: Sendable {
@@ -8,7 +9,7 @@ struct APIResponse: Sendable {
     var rateLimit: Int?
     var rateLimitRemaining: Int?
 
-    var json: OmneoValue? { body.isEmpty ? nil : OmneoValue(json: body) }
+    var json: JSONValue? { body.isEmpty ? nil : JSONValue(json: body) }
 
     /// The tenant's `message`, for error texts; nil when the body is not a Laravel error.
     var message: String? { json?["message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }

@@ -1,4 +1,5 @@
 // Waiting for a queued write: poll its batch with a growing interval until it is done or time runs out.
+public import OmneoModel
 extension OmneoClient {
     /// Polls `GET /v3/batches/{id}` every `firstPoll` seconds, doubling up to `maxPoll`, until the batch is
     /// done; throws (code `timeout`) when it is still pending after `timeout` seconds. Polls share the pace.

@@ -15,7 +15,7 @@ extension OmneoClient {
         http.headers.add(name: "User-Agent", value: "omneo-run")
         if let body = request.body {
             http.headers.add(name: "Content-Type", value: "application/json")
-            http.body = .bytes(ByteBuffer(bytes: body.jsonData()))
+            http.body = .bytes(ByteBuffer(bytes: body.serialized()))
         }
         do {
             let response = try await self.http.execute(http, timeout: .milliseconds(Int64(options.requestTimeout * 1000)))

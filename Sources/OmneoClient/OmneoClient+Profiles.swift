@@ -1,4 +1,5 @@
 // Profile reads and writes. Statuses never travel in a PUT: `ProfileFields` refuses them.
+public import OmneoModel
 import Foundation
 
 extension OmneoClient {
@@ -47,7 +48,7 @@ extension OmneoClient {
     public func upsertProfiles(_ profiles: [ProfileFields], matchCriteria: String) async throws -> BatchReceipt {
         try Self.checkBatchSize(profiles.count, call: "upsertProfiles")
         guard !matchCriteria.isEmpty else { throw OmneoClientError.misuse("upsertProfiles needs a match criteria (\"email\" or an identity handle)") }
-        let body: OmneoValue = .object(["match_criteria": .string(matchCriteria), "profiles": .array(profiles.map(\.json))])
+        let body: JSONValue = .object(["match_criteria": .string(matchCriteria), "profiles": .array(profiles.map(\.json))])
         let request = APIRequest("POST", ["v3", "profiles", "batch"], body: body, scope: "create-profiles and update-profiles")
         return try receipt(try await send(request), request)
     }

@@ -1,4 +1,5 @@
 // The status batch: attach or detach handles on many profiles in one queued request.
+public import OmneoModel
 extension OmneoClient {
     /// `POST /v3/profile/status/batch.json`: merges the handles into each profile's set.
     /// 1 to 500 entries, each with a profile id and at least one handle; checked before anything is sent.
@@ -19,7 +20,7 @@ extension OmneoClient {
                 throw OmneoClientError.misuse("\(call): entry \(index + 1) (profile \(entry.profileID)) needs one or more status handles")
             }
         }
-        let body: OmneoValue = .object(["profiles": .array(entries.map(\.json))])
+        let body: JSONValue = .object(["profiles": .array(entries.map(\.json))])
         let request = APIRequest(method, ["v3", "profile", "status", "batch.json"], body: body, scope: "update-profiles")
         return try receipt(try await send(request), request)
     }

@@ -1,4 +1,5 @@
 // The HTTP client of one Omneo tenant: authenticated, paced and retrying; safe to share between tasks.
+public import OmneoModel
 import AsyncHTTPClient
 public import Logging
 import NIOCore

@@ -1,4 +1,5 @@
 // Every page of a profile search, fetched one at a time as the loop asks for it, never ahead.
+public import OmneoModel
 public struct ProfilePages: AsyncSequence, Sendable {
     public typealias Element = ProfilePage
 

@@ -1,4 +1,5 @@
 // The answer of `GET /v3/auth/verify`: the token works; its scopes when the tenant lists them.
+public import OmneoModel
 public struct TokenCheck: Sendable, Hashable {
     public var scopes: [String]?
 
@@ -6,7 +7,7 @@ public struct TokenCheck: Sendable, Hashable {
         self.scopes = scopes
     }
 
-    init(_ value: OmneoValue) {
+    init(_ value: JSONValue) {
         let object = value["data"] ?? value
         scopes = object["scopes"]?.arrayValue?.compactMap(\.stringValue)
     }

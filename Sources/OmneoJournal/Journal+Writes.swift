@@ -1,10 +1,11 @@
 // Writes: recorded before the request (intent), then as the tenant answered, then as the batch ended.
 import GRDB
+public import OmneoModel
 
 extension Journal {
     /// Recorded and committed before the request goes out; returns the write's id.
     public func intent(
-        runID: String, attempt: Int, operation: String, handles: [[String]], profileIDs: [String], payload: String? = nil
+        runID: String, attempt: Int, operation: WriteOperation, handles: [[String]], profileIDs: [String], payload: String? = nil
     ) throws(JournalError) -> Int64 {
         try write { db in
             try db.execute(
@@ -12,7 +13,7 @@ extension Journal {
                     INSERT INTO write (run_id, attempt, operation, handles, profile_ids, payload, state, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, 'intent', ?, ?)
                     """,
-                arguments: [runID, attempt, operation, Self.json(handles), Self.json(profileIDs), payload, Self.now, Self.now]
+                arguments: [runID, attempt, operation.rawValue, Self.json(handles), Self.json(profileIDs), payload, Self.now, Self.now]
             )
             return db.lastInsertedRowID
         }
@@ -49,8 +50,8 @@ extension Journal {
             guard let row = try Row.fetchOne(db, sql: "SELECT operation, handles, profile_ids FROM write WHERE id = ?", arguments: [id]) else {
                 return
             }
-            let operation: String = row["operation"]
-            guard operation == "attach" || operation == "detach" else { return }
+            let operation = WriteOperation(rawValue: row["operation"])
+            guard operation == .attach || operation == .detach else { return }
             let handleLists = Self.decode([[String]].self, row["handles"]) ?? []
             let failed = Set(failures.compactMap(\.first))
             let select = try db.cachedStatement(sql: "SELECT statuses FROM profile_state WHERE tenant = ? AND profile_id = ?")
@@ -62,7 +63,7 @@ extension Journal {
                     try db.execute(sql: "DELETE FROM profile_state WHERE tenant = ? AND profile_id = ?", arguments: [tenant, profileID])
                     continue
                 }
-                if operation == "attach" {
+                if operation == .attach {
                     statuses += handles.filter { !statuses.contains($0) }
                 } else {
                     statuses.removeAll(where: handles.contains)
@@ -76,8 +77,13 @@ extension Journal {
     public func writes(runID: String) throws(JournalError) -> [WriteRecord] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM write WHERE run_id = ? ORDER BY id", arguments: [runID]).map { row in
-                WriteRecord(
-                    id: row["id"], attempt: row["attempt"], operation: row["operation"],
+                let name: String = row["operation"]
+                // Migrations keep a newer build's journal out, so an unknown name means a damaged row.
+                guard let operation = WriteOperation(rawValue: name) else {
+                    throw JournalError.corrupt(path: path, detail: "write \(row["id"] as Int64) has an unknown operation '\(name)'")
+                }
+                return WriteRecord(
+                    id: row["id"], attempt: row["attempt"], operation: operation,
                     handles: Self.decode([[String]].self, row["handles"]) ?? [],
                     profileIDs: Self.decode([String].self, row["profile_ids"]) ?? [], payload: row["payload"],
                     state: WriteRecord.State(rawValue: row["state"]) ?? .intent, batchID: row["batch_id"],

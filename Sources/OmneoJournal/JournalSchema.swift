@@ -32,7 +32,7 @@ enum JournalSchema {
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
                     attempt INTEGER NOT NULL,
-                    operation TEXT NOT NULL,        -- attach | detach | upsert | create | update | delete | purge
+                    operation TEXT NOT NULL,        -- WriteOperation: attach | detach | upsert | upsert-replace | create | update | delete | purge
                     handles TEXT NOT NULL,          -- JSON [[handle]], one list per profile id
                     profile_ids TEXT NOT NULL,      -- JSON [id]
                     payload TEXT,                   -- profile writes: a hash of the request body (resume matches on it)

@@ -1,4 +1,6 @@
 // One write a run sent (or meant to send), and how it ended.
+public import OmneoModel
+
 public struct WriteRecord: Sendable {
     public enum State: String, Sendable {
         /// Recorded before the request; no answer was recorded (the process died, or is still waiting).
@@ -15,7 +17,7 @@ public struct WriteRecord: Sendable {
 
     public var id: Int64
     public var attempt: Int
-    public var operation: String
+    public var operation: WriteOperation
     /// Per profile id (same order): the handles written to it; empty lists for profile writes.
     public var handles: [[String]]
     public var profileIDs: [String]
@@ -29,7 +31,7 @@ public struct WriteRecord: Sendable {
     public var failures: [[String]]
 
     public init(
-        id: Int64, attempt: Int, operation: String, handles: [[String]], profileIDs: [String], payload: String? = nil, state: State,
+        id: Int64, attempt: Int, operation: WriteOperation, handles: [[String]], profileIDs: [String], payload: String? = nil, state: State,
         batchID: String? = nil, httpStatus: Int? = nil, error: String? = nil, batchStatus: String? = nil, failures: [[String]] = []
     ) {
         self.id = id

@@ -1,4 +1,5 @@
 // An asynchronous batch: queued by a write, processed later by the queue, read with GET /v3/batches/{id}.
+public import OmneoModel
 import Foundation
 
 struct BatchRecord: Sendable {
@@ -47,10 +48,10 @@ struct BatchRecord: Sendable {
             "id": .string(id),
             "entity_type": .string(entityType),
             "status": .string(status),
-            "total_count": .number(Double(totalCount)),
-            "processed_count": .number(Double(items.count)),
-            "success_count": .number(Double(items.count - failed)),
-            "failed_count": .number(Double(failed)),
+            "total_count": .integer(Int64(totalCount)),
+            "processed_count": .integer(Int64(items.count)),
+            "success_count": .integer(Int64(items.count - failed)),
+            "failed_count": .integer(Int64(failed)),
             "created_at": .string(Timestamp.string(created)),
             "updated_at": .string(Timestamp.string(updated)),
             "items": .array(items.map { item in

@@ -1,4 +1,5 @@
 // What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,timeout=0.5%,item_fail=1%"`.
+public import OmneoModel
 public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     /// Answer 429 Too Many Attempts (with Retry-After) although the limiter would have let the request through.
     public var tooManyRequests = 0.0
@@ -61,11 +62,5 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     private static func percent(_ rate: Double) -> String {
         let value = rate * 100
         return value.rounded() == value ? "\(Int(value))%" : "\(value)%"
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 }

@@ -1,4 +1,5 @@
 // Read-only routes under /_sandbox for tests and demos: no token, not rate limited, not logged, no faults.
+public import OmneoModel
 import Hummingbird
 
 struct InspectionRoutes {
@@ -21,28 +22,28 @@ struct InspectionRoutes {
             let after = QueryString.parse(request.uri.query)["after"].flatMap { Int($0) } ?? 0
             let entries = log.entries(after: after).map { entry -> JSONValue in
                 .object([
-                    "sequence": .number(Double(entry.sequence)),
-                    "arrival": .number(entry.arrival),
-                    "time": .number(entry.time),
+                    "sequence": .integer(Int64(entry.sequence)),
+                    "arrival": .float(entry.arrival),
+                    "time": .float(entry.time),
                     "method": .string(entry.method),
                     "endpoint": .string(entry.endpoint),
                     "target": .string(entry.target),
-                    "status": .number(Double(entry.status)),
+                    "status": .integer(Int64(entry.status)),
                     "fault": entry.fault.map(JSONValue.string) ?? .null,
                 ])
             }
-            return SandboxResponse.json(.object(["total": .number(Double(log.total)), "data": .array(entries)]))
+            return SandboxResponse.json(.object(["total": .integer(Int64(log.total)), "data": .array(entries)]))
         }
         group.get("stats") { _, _ in
-            let byEndpoint = log.countsByEndpoint.mapValues { JSONValue.number(Double($0)) }
-            let byStatus = Dictionary(uniqueKeysWithValues: log.countsByStatus.map { (String($0.key), JSONValue.number(Double($0.value))) })
+            let byEndpoint = log.countsByEndpoint.mapValues { JSONValue.integer(Int64($0)) }
+            let byStatus = Dictionary(uniqueKeysWithValues: log.countsByStatus.map { (String($0.key), JSONValue.integer(Int64($0.value))) })
             return SandboxResponse.json(.object([
-                "total": .number(Double(log.total)),
-                "writes": .number(Double(log.writeCount)),
+                "total": .integer(Int64(log.total)),
+                "writes": .integer(Int64(log.writeCount)),
                 "by_endpoint": .object(byEndpoint),
                 "by_status": .object(byStatus),
-                "profiles": .number(Double(await store.profileCount)),
-                "pending_batches": .number(Double(await store.pendingBatchCount)),
+                "profiles": .integer(Int64(await store.profileCount)),
+                "pending_batches": .integer(Int64(await store.pendingBatchCount)),
             ]))
         }
     }

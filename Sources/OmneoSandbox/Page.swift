@@ -1,4 +1,5 @@
 // Laravel's paginator: `page[size]`/`page[number]` (or `per_page`/`page`), and the data/links/meta envelope.
+public import OmneoModel
 struct Page {
     static let defaultSize = 15
     static let maximumSize = 100
@@ -35,12 +36,12 @@ struct Page {
                 "next": number < lastPage ? link(number + 1) : .null,
             ]),
             "meta": .object([
-                "current_page": .number(Double(number)),
-                "from": slice.isEmpty ? .null : .number(Double(start + 1)),
-                "last_page": .number(Double(lastPage)),
-                "per_page": .number(Double(size)),
-                "to": slice.isEmpty ? .null : .number(Double(start + slice.count)),
-                "total": .number(Double(total)),
+                "current_page": .integer(Int64(number)),
+                "from": slice.isEmpty ? .null : .integer(Int64(start + 1)),
+                "last_page": .integer(Int64(lastPage)),
+                "per_page": .integer(Int64(size)),
+                "to": slice.isEmpty ? .null : .integer(Int64(start + slice.count)),
+                "total": .integer(Int64(total)),
                 "path": .string(path),
             ]),
         ])

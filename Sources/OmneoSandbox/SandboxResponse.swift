@@ -1,4 +1,5 @@
 // JSON answers and request bodies, shaped the way a Laravel tenant sends and reads them.
+public import OmneoModel
 import Foundation
 import Hummingbird
 
@@ -29,6 +30,6 @@ enum SandboxResponse {
     static func body(of request: Request, context: SandboxContext) async throws -> JSONValue? {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        return JSONValue(json: buffer.readableBytesView)
     }
 }

@@ -1,4 +1,5 @@
 // A status definition of the tenant (`GET /v3/statuses`).
+public import OmneoModel
 public struct StatusDefinition: Sendable, Hashable {
     public var id: Int
     public var handle: String
@@ -18,11 +19,11 @@ public struct StatusDefinition: Sendable, Hashable {
 
     func json(timestamp: String) -> JSONValue {
         .object([
-            "id": .number(Double(id)),
+            "id": .integer(Int64(id)),
             "handle": .string(handle),
             "name": .string(name),
             "group_handle": groupHandle.map(JSONValue.string) ?? .null,
-            "sort_order": .number(Double(sortOrder)),
+            "sort_order": .integer(Int64(sortOrder)),
             "description": description.map(JSONValue.string) ?? .null,
             "created_at": .string(timestamp),
             "updated_at": .string(timestamp),

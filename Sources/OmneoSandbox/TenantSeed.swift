@@ -1,4 +1,5 @@
 // What a sandbox tenant starts with: status definitions, profiles and tokens, from a JSON fixture.
+public import OmneoModel
 public import Foundation
 
 #if canImport(Glibc)

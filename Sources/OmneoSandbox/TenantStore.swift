@@ -1,5 +1,6 @@
 // The tenant's state. An actor: every write is applied whole, one at a time, so two batches
 // touching one profile can never lose each other's update.
+public import OmneoModel
 import Foundation
 
 public actor TenantStore {

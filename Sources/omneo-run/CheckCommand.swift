@@ -1,4 +1,5 @@
 // `omneo-run check RECIPE.lua...`: compiles and lints recipes without running them.
+import OmneoTesting
 import ArgumentParser
 import OmneoRuntime
 
@@ -14,7 +15,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         var problems = 0
         for file in files {
-            let findings = RecipeChecker.check(path: file)
+            let findings = RecipeChecker.check(path: file, extraModules: [OmneoTest.self])
             for finding in findings { Console.error(finding) }
             problems += findings.count
         }

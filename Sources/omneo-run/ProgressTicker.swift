@@ -1,4 +1,5 @@
 // The live progress line of a run on a terminal: phase, count, requests, rate and ETA, four times a second.
+import OmneoSession
 import OmneoClient
 import OmneoRuntime
 

@@ -1,6 +1,7 @@
 // `omneo-run resume RUN`: runs the same recipe again as the same run, against the same tenant, with the
 // same arguments: email answers are replayed from the journal and writes whose batch was accepted are
 // not sent again, so it ends as an uninterrupted run would have.
+import OmneoSession
 import ArgumentParser
 import Foundation
 import OmneoJournal

@@ -1,4 +1,5 @@
 // `omneo-run [run] RECIPE.lua`: runs one recipe against its tenant and exits with the contract's code.
+import OmneoSession
 import ArgumentParser
 import Foundation
 import OmneoClient

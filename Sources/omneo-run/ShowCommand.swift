@@ -53,7 +53,7 @@ struct ShowCommand: ParsableCommand {
             var states: [String: Int] = [:]
             for write in writes { states[write.state.rawValue, default: 0] += 1 }
             let items = writes.reduce(0) { $0 + $1.failures.count }
-            let ops = Set(writes.map(\.operation)).sorted().joined(separator: ", ")
+            let ops = Set(writes.map(\.operation.rawValue)).sorted().joined(separator: ", ")
             lines.append("writes: \(writes.count) (\(ops)): " + JournalAccess.counts(states) + (items > 0 ? "; \(items) item\(items == 1 ? "" : "s") failed" : ""))
         }
         if !failed.isEmpty {
@@ -66,7 +66,7 @@ struct ShowCommand: ParsableCommand {
         if run.exitCode == nil || (run.exitCode ?? 0) != 0, run.resumable, run.kind != "undo" {
             lines.append("resume: omneo-run resume \(run.id)")
         }
-        if !run.dryRun, run.resumable, writes.contains(where: { RunUndo.statusOperations.contains($0.operation) }) {
+        if !run.dryRun, run.resumable, writes.contains(where: { $0.operation.changesStatuses }) {
             lines.append("undo: omneo-run undo \(run.id) [--dry-run]")
         }
         return lines

@@ -1,4 +1,5 @@
 // `omneo-run test [PATH...]`: runs recipe tests (`*_test.lua`), each file against a fresh sandbox tenant.
+import OmneoTesting
 import ArgumentParser
 import Foundation
 import Logging
@@ -63,7 +64,8 @@ struct TestCommand: AsyncParsableCommand {
         var options = flags.options(recipe: file)
         options.client = client
         options.tenant = "sandbox"
-        options.testHarness = harness
+        options.extraModules = [OmneoTest.self]
+        options.harness = harness
         options.runID = "test"
         let log = flags.verbose
         options.log = { level, message in if log || level == .error || level == .warn { Console.error("    \(level.rawValue): \(message)") } }

@@ -1,4 +1,5 @@
 // `omneo-run undo RUN`: puts the statuses a run wrote back as they were before it, and nothing else.
+import OmneoSession
 import ArgumentParser
 import Foundation
 import OmneoClient

@@ -1,4 +1,5 @@
 // The calls against a sandbox tenant over real HTTP: reads, status batches, profile writes.
+import OmneoModel
 import OmneoClient
 import OmneoSandbox
 import Testing

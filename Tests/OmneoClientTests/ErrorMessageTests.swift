@@ -1,4 +1,5 @@
 // What a refused call says: short, human, naming the tenant, the scope or the fields; never retried.
+import OmneoModel
 import OmneoClient
 import OmneoSandbox
 import Testing

@@ -1,4 +1,5 @@
 // A 5,000-call job against a tenant that fails on purpose: every call ends, and every try is accounted for.
+import OmneoModel
 import OmneoClient
 import OmneoSandbox
 import Testing

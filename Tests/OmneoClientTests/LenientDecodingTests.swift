@@ -1,11 +1,12 @@
 // What tenants send, read leniently: counts as strings, lists without meta, statuses as objects.
+import OmneoModel
 @testable import OmneoClient
 import Foundation
 import Testing
 
 @Suite struct LenientDecodingTests {
-    private func json(_ text: String) throws -> OmneoValue {
-        try #require(OmneoValue(json: Data(text.utf8)))
+    private func json(_ text: String) throws -> JSONValue {
+        try #require(JSONValue(json: Data(text.utf8)))
     }
 
     @Test func batchCountsAsStringsOrNumbers() throws {
@@ -49,11 +50,11 @@ import Testing
     }
 
     @Test func valuesRoundTripAndEncodeWholeNumbersAsIntegers() throws {
-        let value: OmneoValue = ["n": 3.0, "f": 1.5, "s": "a+b@c", "l": [true, nil]]
-        let text = String(decoding: value.jsonData(), as: UTF8.self)
+        let value: JSONValue = ["n": 3.0, "f": 1.5, "s": "a+b@c", "l": [true, nil]]
+        let text = String(decoding: value.serialized(), as: UTF8.self)
         #expect(text == #"{"f":1.5,"l":[true,null],"n":3,"s":"a+b@c"}"#)
-        #expect(OmneoValue(json: value.jsonData()) == value)
-        #expect(OmneoValue.string(" 42 ").lenientInt == 42 && OmneoValue.string("4.5").lenientInt == nil)
+        #expect(JSONValue(json: value.serialized()) == value)
+        #expect(JSONValue.string(" 42 ").lenientInt == 42 && JSONValue.string("4.5").lenientInt == nil)
     }
 
     @Test func retryAfterAsSecondsOrAnHTTPDate() {

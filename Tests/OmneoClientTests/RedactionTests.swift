@@ -1,4 +1,5 @@
 // The token never shows: not in -v request logs, retry notices, error messages, or a printed configuration.
+import OmneoModel
 import Foundation
 @testable import OmneoClient
 import OmneoSandbox

@@ -1,4 +1,5 @@
 // Retries under injected faults: reads retried until they succeed or run out, writes only when certainly unapplied.
+import OmneoModel
 import OmneoClient
 import OmneoSandbox
 import Testing

@@ -1,6 +1,7 @@
 // The journal on its own: runs, writes, lookups, known statuses, and the files it refuses.
 import Foundation
 import GRDB
+import OmneoModel
 @testable import OmneoJournal
 import Testing
 
@@ -55,7 +56,7 @@ import Testing
         let journal = try Journal.open(path: Self.temporaryPath())
         let id = "20261202-120000-aaaa"
         try Self.start(journal, id: id)
-        let write = try journal.intent(runID: id, attempt: 1, operation: "attach", handles: [["vip"], ["vip", "staff"]], profileIDs: ["p1", "p2"])
+        let write = try journal.intent(runID: id, attempt: 1, operation: .attach, handles: [["vip"], ["vip", "staff"]], profileIDs: ["p1", "p2"])
         try journal.sent(write: write, batchID: "b1", httpStatus: 202)
         try journal.outcome(runID: id, seq: 1, key: "a", profileID: "p1", outcome: "added", detail: nil)
         #expect(try journal.beginAttempt(runID: id, recipeText: Array("print(2)".utf8)) == 2)
@@ -76,9 +77,9 @@ import Testing
             ("b@x.com", LookupAnswer(matches: [.init(id: "p2", statuses: [])], total: 1)),
             ("c@x.com", LookupAnswer(matches: [.init(id: "p3", statuses: ["vip"])], total: 1)),
         ])
-        let write = try journal.intent(runID: id, attempt: 1, operation: "attach", handles: [["vip"], ["vip"]], profileIDs: ["p1", "p2"])
+        let write = try journal.intent(runID: id, attempt: 1, operation: .attach, handles: [["vip"], ["vip"]], profileIDs: ["p1", "p2"])
         try journal.finished(write: write, tenant: "acme", batchStatus: "success", failures: [["p2", "Internal error"]])
-        let detach = try journal.intent(runID: id, attempt: 1, operation: "detach", handles: [["vip"]], profileIDs: ["p3"])
+        let detach = try journal.intent(runID: id, attempt: 1, operation: .detach, handles: [["vip"]], profileIDs: ["p3"])
         try journal.finished(write: detach, tenant: "acme", batchStatus: "success", failures: [])
         let cached = try journal.cachedLookups(tenant: "acme", emails: ["a@x.com", "b@x.com", "c@x.com", "d@x.com"], since: 0)
         #expect(cached["a@x.com"]?.matches == [.init(id: "p1", statuses: ["staff", "vip"])])

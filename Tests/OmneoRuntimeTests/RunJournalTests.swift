@@ -1,5 +1,6 @@
 // The runtime's side of the journal: what a run records before it writes, what undo puts back, and what a
 // resumed attempt does not send twice.
+@testable import OmneoSession
 import Foundation
 import OmneoClient
 import OmneoJournal
@@ -68,7 +69,7 @@ import Testing
         #expect(await tenant.server.store.statuses(ofProfile: "p1") == ["media"])
         #expect(try journal.journal.befores(runID: journal.runID)["p1"] == ["vip", "staff"])
         let writes = try journal.journal.writes(runID: journal.runID)
-        #expect(writes.map(\.operation) == ["update", "attach", "detach"])
+        #expect(writes.map(\.operation.rawValue) == ["update", "attach", "detach"])
         #expect(writes.allSatisfy { $0.state == .finished })
         _ = try await Self.undo(journal.runID, in: journal.journal, tenant: tenant)
         #expect(Set(await tenant.server.store.statuses(ofProfile: "p1") ?? []) == ["vip", "staff"])
@@ -90,7 +91,7 @@ import Testing
         #expect(await tenant.server.store.statuses(ofProfile: "p4") == [])
         let befores = try journal.journal.befores(runID: journal.runID)
         #expect(befores["p1"] == ["vip", "staff"] && befores["p4"] == ["vip"])
-        #expect(try journal.journal.writes(runID: journal.runID).map(\.operation) == ["upsert-replace"])
+        #expect(try journal.journal.writes(runID: journal.runID).map(\.operation.rawValue) == ["upsert-replace"])
         let undone = try await Self.undo(journal.runID, in: journal.journal, tenant: tenant)
         #expect(undone.profileWrites == 1)
         #expect(Set(await tenant.server.store.statuses(ofProfile: "p1") ?? []) == ["vip", "staff"])

@@ -1,4 +1,5 @@
 // The omneo API bound into Lua, against a sandbox tenant over real HTTP.
+import OmneoModel
 import Foundation
 import OmneoClient
 @testable import OmneoRuntime

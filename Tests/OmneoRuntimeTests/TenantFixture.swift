@@ -1,4 +1,5 @@
 // Test helper: a sandbox tenant over real HTTP and recipes run against it through the full runtime.
+@testable import OmneoSession
 import Foundation
 import Logging
 import OmneoClient

@@ -1,4 +1,5 @@
 // Contract: POST /v3/profiles/batch, matched by email or an identity handle.
+import OmneoModel
 import OmneoSandbox
 import Testing
 

@@ -1,4 +1,5 @@
 // A plain HTTP client for the contract tests: what a tenant answers, byte for byte, over a real socket.
+import OmneoModel
 import AsyncHTTPClient
 import Foundation
 import NIOCore

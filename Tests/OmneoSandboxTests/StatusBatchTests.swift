@@ -1,4 +1,5 @@
 // Contract: the profile status batch, the heart of the tool, and the batch it queues.
+import OmneoModel
 import OmneoSandbox
 import Testing
 

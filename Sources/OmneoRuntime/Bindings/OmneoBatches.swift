@@ -1,0 +1,56 @@
+// omneo.batches: reading and waiting for the tenant's asynchronous batches by id.
+import LuaHost
+import OmneoClient
+
+enum OmneoBatches: OmneoModule {
+    static let names = ["omneo.batches", "omneo.batches.get", "omneo.batches.wait"]
+
+    static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
+        [
+            "omneo.batches.get": { call in
+                let session = try context.requireSession(call)
+                let id = try call.string(1)
+                return context.parkAnswer(call) { [try await session.session.call { try await $0.batch(id: id) }.luaValue] }
+            },
+            "omneo.batches.wait": { call in
+                let session = try context.requireSession(call)
+                let ids = try batchIDs(call)
+                let timeout = try call.isNil(2) ? 300 : call.table(2)["timeout"].numberValue ?? 300
+                return context.parkAnswer(call) {
+                    let client = session.session.client
+                    let batches = try await session.session.fanOut(ids, gated: false) { try await client.waitForBatch(id: $0, timeout: timeout) }
+                    return [.array(batches.map(\.luaValue))]
+                }
+            },
+        ]
+    }
+
+    private static func batchIDs(_ call: LuaCall) throws -> [String] {
+        if case .string(let id) = try call.value(1) { return [id.description] }
+        guard let list = try call.table(1).arrayElements, let ids = Optional(list.compactMap(\.stringValue)), ids.count == list.count else {
+            throw call.argumentError(1, "batch id or list of batch ids expected")
+        }
+        return ids
+    }
+
+    static let glue = #"""
+    local omneo, host = ...
+    local batches = {}
+
+    --- One batch as the tenant reports it, counts as numbers: {id, status, total_count, processed_count,
+    --- success_count, failed_count, done, items = {{entity_id, status, error}, ...}}.
+    --- Example: `local b = omneo.batches.get(job.batch_ids[1])`
+    ---@param batch_id string
+    ---@return table|nil batch, string? err
+    batches.get = host["omneo.batches.get"]
+
+    --- Polls each batch (0.5 s doubling to 10 s) until it is done; nil and a message after `timeout` (default 300 s).
+    --- Example: `local done = omneo.batches.wait(job.batch_ids, {timeout = 120})`
+    ---@param batch_ids string|string[]
+    ---@param opts? {timeout: number}
+    ---@return table[]|nil batches, string? err
+    batches.wait = host["omneo.batches.wait"]
+
+    omneo.batches = batches
+    """#
+}

@@ -1,0 +1,30 @@
+// One `omneo.<module>`: its Swift functions, the Lua glue that exposes them, and its names.
+public import OmneoModel
+public import LuaHost
+
+package protocol OmneoModule {
+    /// Every Lua name the module defines (e.g. "omneo.log.info"); "omneo.args.*" means any field.
+    static var names: [String] { get }
+    /// Swift functions, reachable by the glue as `host.<key>`.
+    static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction]
+    /// Lua run as `glue(omneo, host)`; it defines `omneo.<module>` and documents it (LuaCATS).
+    static var glue: String { get }
+}
+
+extension OmneoModule {
+    package static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] { [:] }
+}
+
+/// Every module of the `omneo` table, in the order their glue runs.
+package enum OmneoModules {
+    /// Immutable metatypes: safe to share, though Swift cannot prove a protocol's metatype Sendable here.
+    nonisolated(unsafe) package static let all: [any OmneoModule.Type] = [
+        OmneoRunInfo.self, OmneoParams.self, OmneoLog.self, OmneoJSON.self, OmneoCSV.self,
+        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileWrites.self, OmneoProfileStatuses.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self,
+    ]
+
+    /// The names `omneo-run check` accepts.
+    package static func names(with extra: [any OmneoModule.Type] = []) -> Set<String> {
+        Set(["omneo"] + (all + extra).flatMap { $0.names })
+    }
+}

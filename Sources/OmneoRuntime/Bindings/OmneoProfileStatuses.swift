@@ -1,0 +1,116 @@
+// omneo.profile_statuses: add and remove status handles through the additive batch endpoints, never a PUT.
+import OmneoModel
+import LuaHost
+import OmneoClient
+
+enum OmneoProfileStatuses: OmneoModule {
+    static let names = [
+        "omneo.profile_statuses", "omneo.profile_statuses.add", "omneo.profile_statuses.remove", "omneo.profile_statuses.set",
+    ]
+
+    static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
+        func writer(attach: Bool) -> LuaFunction {
+            { call in
+                context.misuseAsValue(call) {
+                    let session = try context.requireSession(call)
+                    let (entries, chunk) = try Self.entries(call)
+                    return context.parkAnswer(call) {
+                        [try await session.statuses.write(entries, attach: attach, chunk: chunk).luaValue]
+                    }
+                }
+            }
+        }
+        return [
+            "omneo.profile_statuses.add": writer(attach: true),
+            "omneo.profile_statuses.remove": writer(attach: false),
+            "omneo.profile_statuses.set": { call in
+                context.misuseAsValue(call) {
+                    let session = try context.requireSession(call)
+                    let id = try call.string(1)
+                    let wanted = try Self.handles(call, 2)
+                    return context.parkAnswer(call) { [try await session.statuses.converge(id, to: wanted).luaValue] }
+                }
+            },
+            "omneo.profile_statuses.wait": { call in
+                let session = try context.requireSession(call)
+                let job = Int(try call.integer(1))
+                let timeout = call.isNil(2) ? 300 : try call.number(2)
+                return context.parkAnswer(call) { [try await session.statuses.wait(job: job, timeout: timeout).luaValue] }
+            },
+        ]
+    }
+
+    /// `(ids, handles [, opts])` or `({ {profile_id=, statuses=}, ... } [, opts])`.
+    static func entries(_ call: LuaCall) throws -> ([StatusAssignment], Int) {
+        let first = try call.table(1)
+        guard let list = first.arrayElements else { throw call.argumentError(1, "list of profile ids or entries expected") }
+        var entries: [StatusAssignment] = []
+        let optionsIndex: Int
+        if list.allSatisfy({ $0.tableValue != nil }) && !list.isEmpty {
+            for (index, entry) in list.enumerated() {
+                guard let id = entry["profile_id"].stringValue, !id.isEmpty,
+                      let handles = entry["statuses"].arrayElements?.compactMap(\.stringValue), !handles.isEmpty
+                else { throw call.argumentError(1, "entry \(index + 1) needs profile_id (string) and statuses (list of handles)") }
+                entries.append(StatusAssignment(profileID: id, statuses: handles))
+            }
+            optionsIndex = 2
+        } else {
+            let handles = try Self.handles(call, 2)
+            for (index, value) in list.enumerated() {
+                guard let id = value.stringValue, !id.isEmpty else { throw call.argumentError(1, "profile id \(index + 1) is not a string") }
+                entries.append(StatusAssignment(profileID: id, statuses: handles))
+            }
+            optionsIndex = 3
+        }
+        let options = call.isNil(optionsIndex) ? LuaValue.nil : try call.table(optionsIndex)
+        let chunk = options["chunk"].integerValue.map(Int.init) ?? 250
+        return (entries, chunk)
+    }
+
+    static func handles(_ call: LuaCall, _ index: Int) throws -> [String] {
+        if let single = try? call.string(index) { return [single] }
+        guard let list = try call.table(index).arrayElements, !list.isEmpty,
+              case let handles = list.compactMap(\.stringValue), handles.count == list.count
+        else { throw call.argumentError(index, "list of status handles expected") }
+        return handles
+    }
+
+    static let glue = #"""
+    local omneo, host = ...
+    local ps = {}
+    local wait = host["omneo.profile_statuses.wait"]
+    local add, remove, set = host["omneo.profile_statuses.add"], host["omneo.profile_statuses.remove"], host["omneo.profile_statuses.set"]
+
+    -- Level 3: past this function and the ps.* wrapper, at the recipe's line.
+    local function job_of(result, err, kind)
+      if kind == "misuse" then error(err, 3) end
+      if result == nil then return nil, err end
+      function result:wait(timeout) return wait(self.id, timeout) end
+      return result
+    end
+
+    --- Adds handles to profiles, keeping every status they already hold (the additive batch endpoint).
+    --- Entries are de-duplicated and sent in chunks (default 250, at most 500). Every handle is checked
+    --- first: an unknown one raises "unknown status 'vpi' (did you mean 'vip'?)" before anything is sent.
+    --- Under --dry-run nothing is sent; job:wait() says what would change.
+    --- Example: `local job = omneo.profile_statuses.add(ids, {"influencer"}); local r = job:wait()`
+    --- job.batch_ids, job.entries; job:wait([timeout_s]) --> {done, succeeded, failed, failures = {{profile_id, error}}}
+    ---@param ids string[]|{profile_id: string, statuses: string[]}[]
+    ---@param handles? string[]
+    ---@param opts? {chunk: integer}
+    ---@return table|nil job, string? err
+    function ps.add(...) local job, err = job_of(add(...)); return job, err end
+
+    --- Detaches only the handles sent; every other status stays. Same shapes and checks as add.
+    --- Example: `omneo.profile_statuses.remove(ids, {"vip"}):wait()`
+    function ps.remove(...) local job, err = job_of(remove(...)); return job, err end
+
+    --- Converges one profile to exactly these handles through add and remove batches (never a PUT).
+    --- Example: `omneo.profile_statuses.set(id, {"vip", "staff"}):wait()`
+    ---@param id string
+    ---@param handles string[]
+    function ps.set(...) local job, err = job_of(set(...)); return job, err end
+
+    omneo.profile_statuses = ps
+    """#
+}

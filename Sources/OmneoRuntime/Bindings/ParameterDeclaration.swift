@@ -1,0 +1,80 @@
+// One entry of an omneo.params spec, and the conversion of its --arg text to a typed value.
+import OmneoModel
+import LuaHost
+
+struct ParameterDeclaration {
+    enum Kind: String, CaseIterable {
+        case string, number, integer, boolean
+    }
+
+    let name: String
+    let kind: Kind
+    let defaultValue: LuaValue
+    let required: Bool
+
+    static func parse(_ spec: LuaValue) throws -> [ParameterDeclaration] {
+        guard let table = spec.tableValue else { throw LuaCallError("omneo.params expects a table") }
+        return try table.map { key, entry in
+            guard let name = key.stringValue else {
+                throw LuaCallError("omneo.params: parameter names must be strings, got a \(key.typeName)")
+            }
+            return try ParameterDeclaration(name: name, entry: entry)
+        }.sorted { $0.name < $1.name }
+    }
+
+    init(name: String, entry: LuaValue) throws {
+        self.name = name
+        guard entry.tableValue != nil else {
+            throw LuaCallError("omneo.params: parameter '\(name)' must be a table like { type = \"string\" }")
+        }
+        let typeName = entry["type"].stringValue ?? Self.inferredType(entry["default"])
+        guard let kind = Kind(rawValue: typeName) else {
+            throw LuaCallError("omneo.params: parameter '\(name)' has unknown type '\(typeName)' "
+                + "(use string, number, integer or boolean)")
+        }
+        self.kind = kind
+        self.required = entry["required"].isTruthy
+        self.defaultValue = entry["default"]
+        if defaultValue != .nil, !accepts(defaultValue) {
+            throw LuaCallError("omneo.params: the default of '\(name)' is a \(defaultValue.typeName), not a \(kind.rawValue)")
+        }
+    }
+
+    private static func inferredType(_ value: LuaValue) -> String {
+        switch value {
+        case .integer: "integer"
+        case .number: "number"
+        case .boolean: "boolean"
+        default: "string"
+        }
+    }
+
+    private func accepts(_ value: LuaValue) -> Bool {
+        switch (kind, value) {
+        case (.string, .string), (.boolean, .boolean), (.number, .integer), (.number, .number), (.integer, .integer):
+            true
+        default: false
+        }
+    }
+
+    /// The typed value of `--arg name=text`.
+    func convert(_ text: String) throws -> LuaValue {
+        let trimmed = text.trimmingSpaces
+        switch kind {
+        case .string: return .string(text)
+        case .integer:
+            if let value = Int64(trimmed) { return .integer(value) }
+        case .number:
+            if let value = Int64(trimmed) { return .integer(value) }
+            if let value = Double(trimmed), value.isFinite { return .number(value) }
+        case .boolean:
+            switch trimmed.lowercased() {
+            case "true", "yes", "1", "on": return true
+            case "false", "no", "0", "off": return false
+            default: break
+            }
+        }
+        let article = kind == .integer ? "an" : "a"
+        throw LuaCallError("parameter '\(name)' must be \(article) \(kind.rawValue), got '\(text)' (from --arg \(name)=\(text))")
+    }
+}

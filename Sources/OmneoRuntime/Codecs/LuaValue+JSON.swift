@@ -1,0 +1,65 @@
+// The one bridge between Lua values and JSON, for `omneo.json`, profile writes and test fixtures alike.
+// The rule for tables, written once: a sequence (keys 1..n) is an array; any other table is an object,
+// its integer keys written as strings; an empty table is `{}`, except in a profile field the vendor keeps
+// as a list (statuses, tags, identities, custom_attributes: ProfileFieldRules.listFields), where it is `[]`.
+public import LuaHost
+public import OmneoModel
+
+extension LuaValue {
+    /// Throws for what JSON cannot hold (a function, NaN, a table with other keys), naming where it was.
+    package func jsonValue(at path: String = "") throws(LuaCallError) -> JSONValue {
+        switch self {
+        case .nil: return .null
+        case .boolean(let flag): return .bool(flag)
+        case .integer(let number): return .integer(number)
+        case .number(let number):
+            guard number.isFinite else { throw LuaCallError("cannot encode \(number) as JSON (not a finite number)\(Self.at(path))") }
+            return .float(number)
+        case .string(let text): return .string(text.description)
+        case .table(let table):
+            if let list = arrayElements, !list.isEmpty {
+                var values: [JSONValue] = []
+                for (index, element) in list.enumerated() { values.append(try element.jsonValue(at: "\(path)[\(index + 1)]")) }
+                return .array(values)
+            }
+            var fields: [String: JSONValue] = [:]
+            for (key, value) in table {
+                let name: String
+                switch key {
+                case .string(let text): name = text.description
+                case .integer(let number): name = String(number)
+                default: throw LuaCallError("cannot encode a table with \(key.typeName) keys as JSON\(Self.at(path))")
+                }
+                let inner = path.isEmpty ? name : "\(path).\(name)"
+                fields[name] = value.isEmptyTable && ProfileFieldRules.listFields.contains(name) ? .array([]) : try value.jsonValue(at: inner)
+            }
+            return .object(fields)
+        }
+    }
+
+    private var isEmptyTable: Bool { tableValue?.isEmpty == true }
+
+    private static func at(_ path: String) -> String { path.isEmpty ? "" : " at \(path)" }
+
+    /// The table with `key` set (a copy); any other value as it is.
+    package func setting(_ key: String, _ value: LuaValue) -> LuaValue {
+        guard var table = tableValue else { return self }
+        table[.string(key)] = value
+        return .table(table)
+    }
+}
+
+extension JSONValue {
+    /// JSON as Lua sees it: null leaves a hole, integers stay integers, floats stay floats.
+    package var luaValue: LuaValue {
+        switch self {
+        case .null: .nil
+        case .bool(let flag): .boolean(flag)
+        case .integer(let number): .integer(number)
+        case .float(let number): .number(number)
+        case .string(let text): .string(text)
+        case .array(let list): .array(list.map(\.luaValue))
+        case .object(let fields): .object(fields.mapValues(\.luaValue))
+        }
+    }
+}

@@ -1,0 +1,46 @@
+// The wire shapes as Lua sees them: a profile always has `id` and `statuses`, a batch its counts as numbers.
+public import LuaHost
+public import OmneoModel
+
+extension OmneoProfile {
+    /// The profile as the API sent it, with `id` and `statuses` always present.
+    package var luaValue: LuaValue {
+        var fields = raw.mapValues(\.luaValue)
+        fields["id"] = .string(id)
+        fields["statuses"] = .array(statuses.map { .string($0) })
+        return .object(fields)
+    }
+}
+
+extension OmneoStatus {
+    package var luaValue: LuaValue {
+        var fields = raw.mapValues(\.luaValue)
+        fields["handle"] = .string(handle)
+        fields["name"] = .string(name)
+        return .object(fields)
+    }
+}
+
+extension BatchProgress {
+    /// The batch with its counts as numbers, whatever the tenant sent.
+    package var luaValue: LuaValue {
+        .object([
+            "id": .string(id),
+            "entity_type": entityType.map { .string($0) } ?? .nil,
+            "status": .string(status),
+            "total_count": totalCount.map { .integer(Int64($0)) } ?? .nil,
+            "processed_count": .integer(Int64(processedCount)),
+            "success_count": .integer(Int64(successCount)),
+            "failed_count": .integer(Int64(failedCount)),
+            "done": .boolean(isDone),
+            "items": .array(items.map { item in
+                .object([
+                    "id": item.id.map { .string($0) } ?? .nil,
+                    "entity_id": item.entityID.map { .string($0) } ?? .nil,
+                    "status": item.status.map { .string($0) } ?? .nil,
+                    "error": item.error.map { .string($0) } ?? .nil,
+                ])
+            }),
+        ])
+    }
+}

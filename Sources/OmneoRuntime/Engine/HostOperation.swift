@@ -1,0 +1,76 @@
+// Network-bound omneo functions suspend the recipe's coroutine; Swift does the work, then resumes it.
+public import OmneoSession
+public import LuaHost
+public import OmneoClient
+
+/// The work behind one suspended call; its values become the call's results in Lua.
+package typealias HostOperation = @Sendable () async throws -> [LuaValue]
+
+extension RecipeContext {
+    /// Suspends the calling coroutine until `operation` is done (the scheduler runs it).
+    package func park(_ call: LuaCall, _ operation: @escaping HostOperation) -> LuaResult {
+        scheduler.park(operation)
+        call.pushHostYieldTag()
+        return .yield(1)
+    }
+
+    /// The tenant session, or the error that says how to get one.
+    package func requireSession(_ call: LuaCall) throws -> TenantServices {
+        guard let session else {
+            missingTenant = true
+            throw LuaCallError("\(call.functionName): this run has no tenant: pass --tenant NAME (see `omneo-run tenants`) or --sandbox")
+        }
+        return session
+    }
+}
+
+extension RecipeContext {
+    /// Parks `body` so that what can happen in a healthy run comes back as `nil, message` and a misuse as
+    /// `nil, message, "misuse"` (the glue raises it at the recipe's line); a refusal stops the run.
+    package func parkAnswer(_ call: LuaCall, _ body: @escaping @Sendable () async throws -> [LuaValue]) -> LuaResult {
+        park(call) {
+            do {
+                return try await body()
+            } catch let error as OmneoClientError where !error.stopsTheRun {
+                return [.nil, .string(error.description)]
+            } catch let error as ExpectedFailure {
+                return [.nil, .string(error.message)]
+            } catch let error as WriteMisuse {
+                return [.nil, .string(error.message), .string("misuse")]
+            }
+        }
+    }
+}
+
+extension RecipeContext {
+    /// For host functions the glue wraps: an argument error comes back as `nil, message, "misuse"`, so the
+    /// glue can raise it at the recipe's line rather than its own.
+    package func misuseAsValue(_ call: LuaCall, _ body: () throws -> LuaResult) -> LuaResult {
+        do {
+            return try body()
+        } catch let error as LuaCallError {
+            call.pushNil()
+            call.push(error.message)
+            call.push("misuse")
+            return .values(3)
+        } catch {
+            call.pushNil()
+            call.push(String(describing: error))
+            call.push("misuse")
+            return .values(3)
+        }
+    }
+}
+
+/// Shared by the glue of every network-bound module: raise a misuse at the caller's line.
+package enum HostGlue {
+    package static let checked = #"""
+    local function checked(f)
+      return function(...)
+        local result, err, kind = f(...)
+        if kind == "misuse" then error(err, 2) end
+        return result, err
+      end
+    end
+    """#
+}

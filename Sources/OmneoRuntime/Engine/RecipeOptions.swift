@@ -1,0 +1,53 @@
+// Everything a recipe run is configured with, from the command line and the tenant.
+public import OmneoSession
+public import OmneoClient
+
+public struct RecipeOptions: Sendable {
+    public enum Verbosity: Int, Sendable, Comparable {
+        case quiet, normal, verbose
+        public static func < (a: Verbosity, b: Verbosity) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The recipe file as the user named it; messages show it this way.
+    public var recipePath: String
+    /// `--arg KEY=VALUE`, in order.
+    public var arguments: [(key: String, value: String)] = []
+    /// Per-tenant defaults for parameters (config `[tenants.X.args]`); `--arg` wins.
+    public var defaultArguments: [String: String] = [:]
+    /// `--lib` folders, then tenant `lib`, then `$OMNEO_PATH`, in search order.
+    public var libraryDirectories: [String] = []
+    /// The bundled stdlib folder, searched last.
+    public var stdlibDirectory: String?
+    /// Wall-clock limit in seconds; nil for none.
+    public var timeout: Double?
+    /// Lua heap limit in megabytes; nil for none.
+    public var maxMemoryMB: Int?
+    public var verbosity: Verbosity = .normal
+    public var tenant: String?
+    public var dryRun = false
+    /// `--allow-purge`: omneo.profiles.purge may erase profiles; without it the call raises and sends nothing.
+    public var allowPurge = false
+    public var runID = ""
+    /// The tenant's client; nil runs the recipe without one (API calls then raise, saying how to get one).
+    public var client: OmneoClient?
+    /// Lookups and polls in flight at once (`--concurrency`).
+    public var concurrency = 8
+    /// Where this run is journaled; nil journals nothing (`omneo-run test`, runs without a tenant).
+    public var journal: RunJournal?
+    /// Where the per-row CSV goes; nil writes none.
+    public var reportPath: String?
+    /// Updated as the run goes, for a live progress line.
+    public var progress = RunProgress()
+    /// Modules added beside the built-in ones, and what they work with: `omneo-run test` adds `omneo.test`
+    /// (OmneoTesting) with the test file's harness. A production run adds none.
+    package var extraModules: [any OmneoModule.Type] = []
+    package var harness: (any Sendable)?
+    /// Where recipe log lines go (stderr in the CLI).
+    public var log: @Sendable (RecipeLogLevel, String) -> Void = { _, _ in }
+
+    public init(recipePath: String) { self.recipePath = recipePath }
+}
+
+public enum RecipeLogLevel: String, Sendable, CaseIterable {
+    case debug, info, warn, error
+}

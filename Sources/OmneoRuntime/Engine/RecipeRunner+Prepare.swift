@@ -1,0 +1,102 @@
+// Setting a run up (sandbox, recipe, watchdog) and reading how a resume ended.
+public import OmneoSession
+public import LuaHost
+
+extension RecipeRunner {
+    package final class Prepared {
+        package let options: RecipeOptions
+        package let context: RecipeContext
+        package let sandbox: RecipeSandbox
+        package let thread: LuaThread
+
+        package init(options: RecipeOptions, context: RecipeContext, sandbox: RecipeSandbox, thread: LuaThread) {
+            self.options = options
+            self.context = context
+            self.sandbox = sandbox
+            self.thread = thread
+        }
+
+        package func finish() {
+            sandbox.state.stopWatchdog()
+            context.closeAll()
+            context.report.close()
+        }
+    }
+
+    package static func prepare(_ options: RecipeOptions) -> Result<Prepared, PrepareFailure> {
+        guard let source = FileContents.read(options.recipePath) else {
+            return .failure(PrepareFailure(.unusable(message: "cannot read recipe '\(options.recipePath)': \(FileContents.lastError())")))
+        }
+        let session = options.client.map {
+            TenantServices(session: TenantSession(
+                client: $0, tenant: options.tenant ?? $0.tenant.name, dryRun: options.dryRun,
+                concurrency: options.concurrency, progress: options.progress, journal: options.journal
+            ))
+        }
+        let report = RunReport(path: options.reportPath, dryRun: options.dryRun, journal: options.journal)
+        let context = RecipeContext(options: options, session: session, report: report)
+        do {
+            let sandbox = try RecipeSandbox(context: context)
+            let recipe = try sandbox.load(source, chunkName: "@" + options.recipePath)
+            if let timeout = options.timeout {
+                sandbox.state.startWatchdog(seconds: timeout, message: timeoutMessage(timeout))
+            }
+            return .success(Prepared(options: options, context: context, sandbox: sandbox, thread: LuaThread(state: sandbox.state, function: recipe)))
+        } catch let error as LuaError {
+            context.closeAll()
+            return .failure(PrepareFailure(.failed(message: error.message, traceback: nil)))
+        } catch {
+            context.closeAll()
+            return .failure(PrepareFailure(.failed(message: String(describing: error), traceback: nil)))
+        }
+    }
+
+    package struct PrepareFailure: Error {
+        package let outcome: RecipeOutcome
+        package init(_ outcome: RecipeOutcome) { self.outcome = outcome }
+    }
+
+    package static func resume(_ thread: LuaThread, _ values: [LuaValue]) -> Result<LuaThread.Outcome, PrepareFailure> {
+        do {
+            return .success(try thread.resume(values))
+        } catch {
+            return .failure(PrepareFailure(.failed(message: String(describing: error), traceback: nil)))
+        }
+    }
+
+    package static func classify(_ result: Result<LuaThread.Outcome, PrepareFailure>, _ prepared: Prepared) -> RecipeOutcome {
+        let options = prepared.options
+        let state = prepared.sandbox.state
+        switch result {
+        case .failure(let failure):
+            return failure.outcome
+        case .success(.finished):
+            return .finished
+        case .success(.hostYield):
+            return .failed(message: "\(options.recipePath): an API call waited outside the scheduler", traceback: nil)
+        case .success(.yielded):
+            return .failed(message: "\(options.recipePath): attempt to yield from outside a coroutine", traceback: nil)
+        case .success(.failed(let error)):
+            if state.isInterrupted, let timeout = options.timeout {
+                // The stop raises at the running line; if some other error won the race, the
+                // timeout is still why the recipe ended.
+                let message = timeoutMessage(timeout)
+                return .stopped(message: error.message.contains(message)
+                    ? String(error.message.prefix { $0 != "\n" }) : "\(options.recipePath): \(message)")
+            }
+            if error.isMemoryError, let limit = options.maxMemoryMB {
+                return .stopped(message: "\(options.recipePath): out of memory: the recipe needed more than "
+                    + "\(limit) MB (--max-memory \(limit))")
+            }
+            if prepared.context.missingTenant {
+                return .unusable(message: String(error.message.prefix { $0 != "\n" }))
+            }
+            return .failed(message: error.message, traceback: error.traceback)
+        }
+    }
+
+    package static func timeoutMessage(_ seconds: Double) -> String {
+        let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
+        return "timeout: the recipe ran longer than \(shown) s (--timeout)"
+    }
+}

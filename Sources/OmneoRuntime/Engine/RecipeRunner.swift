@@ -1,0 +1,57 @@
+// Runs one recipe to its end: sandbox, limits, and the recipe as the host's main coroutine, resumed
+// each time the tenant work it waits for is done.
+import Foundation
+public import LuaHost
+public import OmneoClient
+
+public struct RecipeResult: Sendable {
+    public let outcome: RecipeOutcome
+    public let summary: RunSummary
+}
+
+public enum RecipeRunner {
+    /// Runs a recipe that needs no tenant, synchronously (a tenant call then fails, saying so).
+    public static func run(_ options: RecipeOptions) -> RecipeOutcome {
+        var options = options
+        options.client = nil
+        let prepared: Prepared
+        switch prepare(options) {
+        case .success(let value): prepared = value
+        case .failure(let failure): return failure.outcome
+        }
+        defer { prepared.finish() }
+        return classify(resume(prepared.thread, []), prepared)
+    }
+
+    /// Runs a recipe, doing the tenant work its calls wait for; returns how it ended and the summary.
+    public static func execute(_ options: RecipeOptions) async -> RecipeResult {
+        let started = ContinuousClock.now
+        let prepared: Prepared
+        switch prepare(options) {
+        case .success(let value): prepared = value
+        case .failure(let failure): return RecipeResult(outcome: failure.outcome, summary: RunSummary())
+        }
+        let outcome = await RecipeScheduler(prepared: prepared, deadline: options.timeout.map { started + .seconds($0) }).run()
+        prepared.finish()
+        return RecipeResult(outcome: outcome, summary: await summary(prepared, elapsed: ContinuousClock.now - started))
+    }
+
+    private static func summary(_ prepared: Prepared, elapsed: Duration) async -> RunSummary {
+        var summary = RunSummary()
+        let options = prepared.options
+        summary.runID = options.runID
+        summary.tenant = options.tenant
+        summary.dryRun = options.dryRun
+        summary.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        summary.outcomes = prepared.context.report.counts
+        summary.rows = prepared.context.report.rows
+        summary.reportPath = prepared.context.report.wroteFile ? options.reportPath : nil
+        summary.journalProblem = prepared.context.report.journalError
+        if let client = options.client {
+            summary.requests = client.statistics.requestsSent
+            summary.retries = client.statistics.retries
+        }
+        if let session = prepared.context.session, options.dryRun { summary.plan = await session.planLines() }
+        return summary
+    }
+}

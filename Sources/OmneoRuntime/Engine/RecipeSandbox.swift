@@ -1,0 +1,65 @@
+// Builds the sandboxed state a recipe runs in: safe libraries, the omneo module, require.
+public import LuaHost
+
+package struct RecipeSandbox {
+    /// Globals every recipe sees (for `omneo-run check`).
+    package static let globalNames: Set<String> = [
+        "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "rawset",
+        "select", "tonumber", "tostring", "type", "_VERSION", "getmetatable", "setmetatable", "xpcall",
+        "collectgarbage", "print", "require", "load", "string", "table", "math", "utf8", "coroutine", "os",
+        "package", "omneo", "_G",
+    ]
+
+    package let state: LuaState
+    package let context: RecipeContext
+    /// `loader(source, chunkname)`: compiles text into a function with a fresh sandbox environment.
+    private let loader: LuaReference
+
+    package init(context: RecipeContext) throws {
+        self.context = context
+        let limit = context.options.maxMemoryMB.map { $0 * 1024 * 1024 } ?? 0
+        state = try LuaState(memoryLimit: limit)
+        context.state = state
+        state.openSafeLibraries()
+        state.installSandboxShims()
+        let host = state.table(of: Self.hostFunctions(context))
+        let omneo = try state.table(.table([:]))
+        for module in OmneoModules.all + context.options.extraModules {
+            let glue = try state.load(module.glue, chunkName: "=[omneo]")
+            try state.call(glue, [.reference(omneo), .reference(host)])
+        }
+        let prelude = try state.load(SandboxPrelude.source, chunkName: SandboxPrelude.chunkName)
+        loader = try state.callKeepingResult(prelude, [.reference(host), .reference(omneo)])
+    }
+
+    private static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
+        var functions: [String: LuaFunction] = [
+            "find_module": { call in
+                switch context.searchPath.module(named: try call.string(1)) {
+                case .success(let path):
+                    guard let source = FileContents.read(path) else {
+                        return call.failure("cannot read module file '\(path)'")
+                    }
+                    try call.push(.string(LuaString(bytes: source)))
+                    call.push("@" + path)
+                    return .values(2)
+                case .failure(let notFound):
+                    return call.failure(notFound.description)
+                }
+            },
+            "search_path": { call in
+                call.push(context.searchPath.description)
+                return .values(1)
+            },
+        ]
+        for module in OmneoModules.all + context.options.extraModules {
+            functions.merge(module.hostFunctions(context)) { first, _ in first }
+        }
+        return functions
+    }
+
+    /// Compiles a chunk into a sandboxed function; syntax errors throw with `file:line:`.
+    package func load(_ source: [UInt8], chunkName: String) throws -> LuaReference {
+        try state.callKeepingResult(loader, [.value(.string(LuaString(bytes: source))), .value(.string(chunkName))])
+    }
+}

@@ -1,0 +1,98 @@
+// Where `require` finds modules and which folders omneo.csv may read, with symlinks resolved.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+package struct SearchPath: Sendable {
+    /// Module folders in search order: recipe folder, --lib/tenant/OMNEO_PATH folders, stdlib.
+    package let moduleDirectories: [String]
+    /// Folders data files may be read from: recipe folder, cwd, --lib folders.
+    package let dataDirectories: [String]
+
+    package init(recipePath: String, libraries: [String], stdlib: String?) {
+        let recipeDirectory = Self.directory(of: recipePath)
+        moduleDirectories = [recipeDirectory] + libraries + (stdlib.map { [$0] } ?? [])
+        dataDirectories = [recipeDirectory, "."] + libraries
+    }
+
+    package static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    package static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    package static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// True when `path` (resolved) lies inside `directory` (resolved).
+    package static func contains(_ directory: String, _ path: String) -> Bool {
+        guard let root = realPath(directory), let target = realPath(path) else { return false }
+        return target == root || target.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
+    package static func join(_ directory: String, _ name: String) -> String {
+        directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
+    }
+
+    /// The file for module `name`, or a message listing every place looked at.
+    package func module(named name: String) -> Result<String, ModuleNotFound> {
+        guard Self.isValidModuleName(name) else {
+            return .failure(ModuleNotFound(description:
+                "module name '\(name)' is not allowed: require takes dotted names like 'omneo.assign' "
+                + "and loads only .lua files from the search path"))
+        }
+        let relative = name.split(separator: ".").joined(separator: "/")
+        var tried: [String] = []
+        for directory in moduleDirectories {
+            for candidate in [relative + ".lua", relative + "/init.lua"] {
+                let path = Self.join(directory, candidate)
+                tried.append(path)
+                if Self.isRegularFile(path), Self.contains(directory, path) { return .success(path) }
+            }
+        }
+        let lines = tried.map { "\n\tno file '\($0)'" }.joined()
+        return .failure(ModuleNotFound(description:
+            "module '\(name)' not found:\(lines)\n\t(C modules cannot be loaded in recipes)"))
+    }
+
+    package static func isValidModuleName(_ name: String) -> Bool {
+        let segments = name.split(separator: ".", omittingEmptySubsequences: false)
+        return !segments.isEmpty && segments.allSatisfy { segment in
+            !segment.isEmpty && segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        }
+    }
+
+    /// The readable data file for `path`: relative paths are tried against the recipe folder,
+    /// then the working directory; the result must lie inside one of `dataDirectories`.
+    package func dataFile(_ path: String) throws -> String {
+        let candidates = path.hasPrefix("/") ? [path] : [Self.join(dataDirectories[0], path), path]
+        guard let found = candidates.first(where: Self.isRegularFile) else {
+            let looked = candidates.map { "'\($0)'" }.joined(separator: " and ")
+            throw FileRefused(description: "cannot open '\(path)': no such file (looked at \(looked))")
+        }
+        guard dataDirectories.contains(where: { Self.contains($0, found) }) else {
+            throw FileRefused(description: "'\(path)' is outside the folders recipes may read "
+                + "(the recipe's folder, the current directory and --lib folders)")
+        }
+        return found
+    }
+
+    package var description: String { moduleDirectories.map { Self.join($0, "?.lua") }.joined(separator: ";") }
+}
+
+package struct ModuleNotFound: Error, CustomStringConvertible {
+    package let description: String
+}
+
+package struct FileRefused: Error, CustomStringConvertible {
+    package let description: String
+}

@@ -1,0 +1,93 @@
+// The run report: one CSV row per input row (key, profile_id, outcome, detail), written as the run goes.
+public import OmneoSession
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public final class RunReport: OutcomeRows {
+    /// What a row can end in; `would_*` only under --dry-run.
+    public static let outcomes = [
+        "added", "already_present", "removed", "not_found", "ambiguous", "invalid", "failed", "skipped",
+        "would_add", "would_remove", "created", "updated", "would_create", "would_update",
+    ]
+
+    public let path: String?
+    package let dryRun: Bool
+    /// Each row also goes to the run journal (`omneo-run show`).
+    package let journal: RunJournal?
+    private var file: UnsafeMutablePointer<FILE>?
+    private var openError: String?
+    public private(set) var counts: [String: Int] = [:]
+    public private(set) var rows = 0
+
+    /// `path` nil keeps counts only (no file).
+    public init(path: String?, dryRun: Bool, journal: RunJournal? = nil) {
+        self.path = path
+        self.dryRun = dryRun
+        self.journal = journal
+    }
+
+    deinit { close() }
+
+    /// Appends a row and flushes it, so a crash loses at most the row being written.
+    /// Returns a message when the file cannot be written (the run goes on; the summary says so).
+    @discardableResult
+    package func row(key: String, profileID: String?, outcome: String, detail: String?) -> String? {
+        rows += 1
+        counts[outcome, default: 0] += 1
+        var problem: String?
+        if let journal {
+            do {
+                try journal.row(key: key, profileID: profileID, outcome: outcome, detail: detail, seq: rows)
+            } catch {
+                problem = "\(error)"
+            }
+        }
+        return writeLine(key: key, profileID: profileID, outcome: outcome, detail: detail) ?? problem
+    }
+
+    private func writeLine(key: String, profileID: String?, outcome: String, detail: String?) -> String? {
+        guard let path else { return nil }
+        if file == nil, openError == nil { open(path) }
+        guard let file else { return openError }
+        let line = [key, profileID ?? "", outcome, detail ?? ""].map(Self.field).joined(separator: ",") + "\n"
+        fputs(line, file)
+        fflush(file)
+        return nil
+    }
+
+    private func open(_ path: String) {
+        try? FileManager.default.createDirectory(atPath: SearchPath.directory(of: path), withIntermediateDirectories: true)
+        guard let handle = fopen(path, "w") else {
+            openError = "cannot write the report '\(path)': \(String(cString: strerror(errno)))"
+            return
+        }
+        file = handle
+        wroteFile = true
+        fputs("key,profile_id,outcome,detail\n", handle)
+    }
+
+    /// Set when the last rows could not be journaled at the end.
+    public private(set) var journalError: String?
+
+    /// True once a row was written to the file.
+    public private(set) var wroteFile = false
+
+    public var failedRows: Int { counts["failed", default: 0] }
+
+    public func close() {
+        do { try journal?.flushRows() } catch { journalError = "\(error)" }
+        if let file { fclose(file) }
+        file = nil
+    }
+
+    /// RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets.
+    package static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+-@".contains(first), text.count > 1 { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,54 @@
+// The end of a run in numbers: outcomes per row, requests, retries, time, the report, a dry run's plan.
+public import OmneoModel
+public import LuaHost
+
+public struct RunSummary: Sendable {
+    public var runID = ""
+    public var tenant: String?
+    public var dryRun = false
+    public var elapsed = 0.0
+    public var outcomes: [String: Int] = [:]
+    public var rows = 0
+    public var requests = 0
+    public var retries = 0
+    public var reportPath: String?
+    /// Dry run: one line per status handle, what would change.
+    public var plan: [String] = []
+    /// The journal could not take the last row outcomes (the CSV report has them).
+    public var journalProblem: String?
+
+    public init() {}
+
+    public var failedRows: Int { outcomes["failed", default: 0] }
+
+    /// What a person reads on stderr at the end of a run.
+    public var lines: [String] {
+        var lines: [String] = []
+        let counts = RunReport.outcomes.compactMap { outcome in outcomes[outcome].map { "\(outcome) \($0)" } }
+        let seconds = (elapsed * 10).rounded() / 10
+        var head = "\(dryRun ? "dry run " : "")done in \(seconds) s"
+        if rows > 0 { head += ": \(rows) row\(rows == 1 ? "" : "s") (" + counts.joined(separator: ", ") + ")" }
+        lines.append(head)
+        if let tenant { lines.append("tenant \(tenant): \(requests) request\(requests == 1 ? "" : "s"), \(retries) retr\(retries == 1 ? "y" : "ies")") }
+        if dryRun {
+            lines += plan.isEmpty ? ["dry run: nothing would change; nothing was sent"] : plan.map { "dry run: \($0)" } + ["dry run: nothing was sent"]
+        }
+        if let reportPath { lines.append("report: \(reportPath)") }
+        if let journalProblem { lines.append("warning: \(journalProblem)") }
+        return lines
+    }
+
+    /// The same as JSON, for `--json`.
+    public var json: String {
+        var fields: [String: JSONValue] = [
+            "run_id": .string(runID), "dry_run": .bool(dryRun), "elapsed_s": .float(elapsed),
+            "rows": .integer(Int64(rows)), "outcomes": .object(outcomes.mapValues { .integer(Int64($0)) }),
+            "requests": .integer(Int64(requests)), "retries": .integer(Int64(retries)),
+        ]
+        fields["tenant"] = tenant.map { .string($0) }
+        fields["report"] = reportPath.map { .string($0) }
+        if dryRun { fields["plan"] = .array(plan.map { .string($0) }) }
+        let bytes = JSONValue.object(fields).serialized(wholeFloats: .keepFraction)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

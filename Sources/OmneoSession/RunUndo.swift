@@ -1,0 +1,122 @@
+// `omneo-run undo RUN`: puts back, on every profile the run wrote statuses to, each handle it wrote as
+// it was before the run (removes what it added, re-adds what it removed), and nothing else. The undo is
+// itself a journaled run, so undoing it re-applies the original change.
+public import OmneoModel
+public import OmneoClient
+public import OmneoJournal
+public import OmneoModel
+
+public enum RunUndo {
+    public struct Settings: Sendable {
+        public var dryRun = false
+        public var concurrency = 8
+        public var progress = RunProgress()
+        public var timeout: Double = 600
+        public init() {}
+    }
+
+    public struct Result: Sendable {
+        /// Profile id -> handles removed (they were added by the run) and re-added (removed by the run).
+        public var removed: [String: [String]] = [:]
+        public var readded: [String: [String]] = [:]
+        /// Profiles already as before the run for every handle it wrote.
+        public var unchanged = 0
+        /// Profiles whose statuses before the run were never recorded, or that no longer exist.
+        public var unknownBefore: [String] = []
+        public var missing: [String] = []
+        public var failures: [(profileID: String, error: String)] = []
+        /// Profile writes (create, update, delete, upsert) the run sent: undo leaves them as they are.
+        public var profileWrites = 0
+        public var requests = 0
+    }
+
+    /// What the run changed, per profile: each handle it attached or detached (items that failed excluded),
+    /// and for an upsert that replaced a profile's statuses, the handles it set and those it held before.
+    /// A write without a recorded answer counts: it may have applied.
+    package static func touched(_ writes: [WriteRecord], befores: [String: [String]]) -> [String: Set<String>] {
+        var touched: [String: Set<String>] = [:]
+        for write in writes where write.operation.changesStatuses && write.state != .refused {
+            let failed = Set(write.failures.compactMap(\.first))
+            for (id, handles) in zip(write.profileIDs, write.handles) where !id.isEmpty && !failed.contains(id) {
+                let replaced = write.operation == .upsertReplace ? befores[id] ?? [] : []
+                touched[id, default: []].formUnion(handles + replaced)
+            }
+        }
+        return touched
+    }
+
+    /// Reads the touched profiles now, then detaches and attaches what differs from before the run.
+    /// Rows go to `report` (one per touched profile); everything is journaled under `journal`.
+    package static func execute(
+        of runID: String, journal: RunJournal, client: OmneoClient, settings: Settings, report: some OutcomeRows
+    ) async throws -> Result {
+        let writes = try journal.record { try $0.writes(runID: runID) }
+        let befores = try journal.record { try $0.befores(runID: runID) }
+        let touched = touched(writes, befores: befores)
+        var result = Result()
+        result.profileWrites = writes.count(where: { $0.operation.changesProfiles && $0.state != .refused })
+        let session = TenantSession(
+            client: client, tenant: journal.tenant, dryRun: settings.dryRun, concurrency: settings.concurrency,
+            progress: settings.progress, journal: journal
+        )
+        let writer = StatusWriter(session: session)
+        let ids = touched.keys.sorted()
+        let current = try await session.fanOut(ids, phase: "reading profiles") { id in try await client.profile(id: id) }
+        try session.remember(current.compactMap { $0 })
+        var detach: [StatusAssignment] = [], attach: [StatusAssignment] = []
+        for (id, now) in zip(ids, current) {
+            guard let before = befores[id] else {
+                result.unknownBefore.append(id)
+                report.row(key: id, profileID: id, outcome: "skipped", detail: "its statuses before the run were not recorded; left as it is")
+                continue
+            }
+            guard let now else {
+                result.missing.append(id)
+                report.row(key: id, profileID: id, outcome: "not_found", detail: "the profile no longer exists")
+                continue
+            }
+            let handles = touched[id, default: []].sorted()
+            let extra = handles.filter { !before.contains($0) && now.statuses.contains($0) }
+            let lost = handles.filter { before.contains($0) && !now.statuses.contains($0) }
+            if !extra.isEmpty { detach.append(StatusAssignment(profileID: id, statuses: extra)) }
+            if !lost.isEmpty { attach.append(StatusAssignment(profileID: id, statuses: lost)) }
+            if extra.isEmpty && lost.isEmpty {
+                result.unchanged += 1
+                report.row(key: id, profileID: id, outcome: "skipped", detail: "already as before the run")
+            }
+        }
+        var failed: [String: String] = [:]
+        for (entries, isAttach) in [(detach, false), (attach, true)] where !entries.isEmpty {
+            let job = try await writer.write(entries, attach: isAttach, chunk: StatusWriter.maximumChunk)
+            guard !settings.dryRun else { continue }
+            let settled = try await writer.settle(job, timeout: settings.timeout)
+            for failure in settled.failures { failed[failure.profileID] = failure.error }
+        }
+        result.failures = failed.sorted { $0.key < $1.key }.map { (profileID: $0.key, error: $0.value) }
+        for entry in detach where failed[entry.profileID] == nil { result.removed[entry.profileID] = entry.statuses }
+        for entry in attach where failed[entry.profileID] == nil { result.readded[entry.profileID] = entry.statuses }
+        rows(ids: ids, detach: detach, attach: attach, failed: failed, dryRun: settings.dryRun, report: report)
+        result.requests = client.statistics.requestsSent
+        return result
+    }
+
+    private static func rows(
+        ids: [String], detach: [StatusAssignment], attach: [StatusAssignment], failed: [String: String], dryRun: Bool, report: some OutcomeRows
+    ) {
+        let removing = Dictionary(uniqueKeysWithValues: detach.map { ($0.profileID, $0.statuses) })
+        let adding = Dictionary(uniqueKeysWithValues: attach.map { ($0.profileID, $0.statuses) })
+        for id in ids where removing[id] != nil || adding[id] != nil {
+            var parts: [String] = []
+            if let handles = removing[id] { parts.append((dryRun ? "would remove " : "removed ") + handles.joined(separator: ", ")) }
+            if let handles = adding[id] { parts.append((dryRun ? "would re-add " : "re-added ") + handles.joined(separator: ", ")) }
+            let detail = parts.joined(separator: "; ")
+            if let error = failed[id] {
+                report.row(key: id, profileID: id, outcome: "failed", detail: "\(detail): \(error)")
+            } else if dryRun {
+                report.row(key: id, profileID: id, outcome: removing[id] != nil ? "would_remove" : "would_add", detail: detail)
+            } else {
+                report.row(key: id, profileID: id, outcome: removing[id] != nil && adding[id] == nil ? "removed" : adding[id] != nil && removing[id] == nil ? "added" : "updated", detail: detail)
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+// One run's tenant and the facts every part of the run shares: the client, the in-flight gate, what the run
+// knows of each profile's statuses, the write ledger (journal handshake) and the tenant's status definitions.
+// The work itself is done beside it: ProfileReader, EmailResolver, StatusWriter and ProfileWriter.
+public import OmneoClient
+public import OmneoModel
+import Foundation
+
+public final class TenantSession: Sendable {
+    public let client: OmneoClient
+    public let tenant: String
+    public let dryRun: Bool
+    /// Every tenant call of the run passes through it: `--concurrency` bounds what is in flight.
+    let gate: InFlightGate
+    let fanOut: FanOut
+    let progress: RunProgress
+    /// Where the run is journaled (nil: nowhere).
+    let journal: RunJournal?
+    let knowledge: StatusKnowledge
+    let ledger: WriteLedger
+    private let definitions = StatusDefinitions()
+    private let jobNumbers = JobNumbers()
+
+    public init(
+        client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int, progress: RunProgress = RunProgress(),
+        journal: RunJournal? = nil
+    ) {
+        self.client = client
+        self.tenant = tenant
+        self.dryRun = dryRun
+        self.progress = progress
+        self.journal = journal
+        gate = InFlightGate(concurrency)
+        fanOut = FanOut(gate: gate, concurrency: max(1, concurrency), progress: progress)
+        knowledge = StatusKnowledge(journal: journal)
+        ledger = WriteLedger(journal: journal)
+    }
+
+    /// A single tenant call, counted against the in-flight bound.
+    package func call<T: Sendable>(_ body: @escaping @Sendable (OmneoClient) async throws -> T) async throws -> T {
+        let client = client
+        return try await gate.run { try await body(client) }
+    }
+
+    /// Runs `work` over `items`, `--concurrency` at a time, results in input order (see FanOut).
+    package func fanOut<Item: Sendable, Result: Sendable>(
+        _ items: [Item], phase: String? = nil, gated: Bool = true,
+        _ work: @escaping @Sendable (Item) async throws -> Result
+    ) async throws -> [Result] {
+        try await fanOut.run(items, phase: phase, gated: gated, work)
+    }
+
+    /// Drops what this run learnt of the tenant (a test re-seeded it).
+    package func forget() async {
+        await definitions.forget()
+        knowledge.forget()
+    }
+
+    /// Every status definition, fetched once per run (tasks asking at once share the one request).
+    package func statuses() async throws -> [OmneoStatus] {
+        try await definitions.get { [gate, client] in try await gate.run { try await client.statuses() } }
+    }
+
+    /// nil when every handle names a definition, else `unknown status 'vpi' (did you mean 'vip'?)`.
+    package func unknownHandle(in handles: [String]) async throws -> String? {
+        let known = try await statuses().map(\.handle)
+        guard let unknown = handles.first(where: { !known.contains($0) }) else { return nil }
+        let hint = Suggestion.closest(to: unknown, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+        return "unknown status '\(unknown)'\(hint)"
+    }
+
+    /// Status jobs and profile jobs share one numbering, as the recipe sees them.
+    package func nextJobID() -> Int { jobNumbers.next() }
+
+    /// Statuses the profiles show now: journaled as their statuses before the run the first time, and as
+    /// the tenant's last known state.
+    package func remember(_ profiles: [OmneoProfile]) throws {
+        try knowledge.learn(profiles.map { ($0.id, $0.statuses) }, fresh: true)
+    }
+
+    /// Before a write: the statuses of every profile it touches are journaled (read now when the run never
+    /// read them), so `undo` knows what each held. A profile that cannot be read is left to the batch to fail.
+    package func recordBefore(_ ids: [String]) async throws {
+        let unknown = knowledge.withoutBefore(ids)
+        guard !unknown.isEmpty else { return }
+        let client = client
+        let read = try await fanOut(unknown) { id in try? await client.profile(id: id) }
+        try remember(read.compactMap { $0 })
+    }
+}
+
+/// The status definitions, fetched once and shared by every task that asks while the request is out.
+actor StatusDefinitions {
+    private var fetch: Task<[OmneoStatus], any Error>?
+
+    func get(_ load: @escaping @Sendable () async throws -> [OmneoStatus]) async throws -> [OmneoStatus] {
+        if let fetch { return try await fetch.value }
+        let task = Task { try await load() }
+        fetch = task
+        do {
+            return try await task.value
+        } catch {
+            fetch = nil
+            throw error
+        }
+    }
+
+    func forget() { fetch = nil }
+}
+
+/// Job ids as the recipe sees them: 1, 2, 3... over status and profile jobs alike.
+final class JobNumbers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = 0
+
+    func next() -> Int {
+        lock.withLock {
+            last += 1
+            return last
+        }
+    }
+}

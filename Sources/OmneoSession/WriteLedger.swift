@@ -1,0 +1,109 @@
+// The journal handshake of every write, written once: was it sent by an earlier attempt (resume)? If not,
+// the intent is committed before the request, then the answer (sent, applied) or the refusal. A failure
+// without an answer stays an intent: it may have applied, so `undo` covers it and `resume` sends it again.
+import Foundation
+public import OmneoClient
+public import OmneoJournal
+public import OmneoModel
+
+final class WriteLedger: @unchecked Sendable {
+    /// How the tenant took a write it answered.
+    enum Answer {
+        /// Queued as a batch (202), to be waited for.
+        case queued(batchID: String)
+        /// Applied at once to these profiles, with this HTTP status.
+        case applied(profileIDs: [String], status: Int)
+    }
+
+    private let journal: RunJournal?
+    private let lock = NSLock()
+    /// The earlier attempts' writes this attempt has matched, so each is matched once.
+    private var matched: Set<Int64> = []
+
+    init(journal: RunJournal?) { self.journal = journal }
+
+    /// Resume: the earlier attempt's write of exactly this, when it was accepted (so it is not sent again).
+    /// `ids` nil matches any profile ids (a create learns its id only from the answer); `unanswered` also
+    /// matches a write recorded without an answer (it may have applied).
+    func earlier(
+        _ operation: WriteOperation, ids: [String]?, handles: [[String]] = [], payload: String? = nil, unanswered: Bool = false
+    ) -> WriteRecord? {
+        guard let writes = journal?.earlier?.writes else { return nil }
+        return lock.withLock {
+            guard let index = writes.firstIndex(where: { write in
+                !matched.contains(write.id) && write.operation == operation && (ids == nil || write.profileIDs == ids)
+                    && write.handles == handles && write.payload == payload
+                    && (write.state == .finished || (write.batchID != nil && (write.state == .sent || write.state == .pending))
+                        || (unanswered && write.state == .intent))
+            }) else { return nil }
+            matched.insert(writes[index].id)
+            return writes[index]
+        }
+    }
+
+    /// Sends one write through the handshake: intent, then `send`, then what `answer` makes of its result.
+    /// A refusal (a client error with an HTTP status, or a 422 the session words itself) is journaled as
+    /// refused and rethrown; the returned id is the journal's (nil without one).
+    func perform<T: Sendable>(
+        _ operation: WriteOperation, ids: [String], handles: [[String]] = [], payload: String? = nil,
+        isolation: isolated (any Actor)? = #isolation, answer: (T) -> Answer, _ send: () async throws -> T
+    ) async throws -> (result: T, write: Int64?) {
+        let write = try intent(operation, ids: ids, handles: handles, payload: payload)
+        let result: T
+        do {
+            result = try await send()
+        } catch let error as OmneoClientError {
+            if let status = error.status { try refused(write, error.description, status: status) }
+            throw error
+        } catch let error as ExpectedFailure {
+            try refused(write, error.message, status: 422)
+            throw error
+        }
+        try record(write, answer(result))
+        return (result, write)
+    }
+
+    /// An answer that came for a write recorded earlier (resume read back what an attempt created).
+    func record(_ write: Int64?, _ answer: Answer) throws {
+        guard let journal, let write else { return }
+        switch answer {
+        case .queued(let batchID):
+            try journal.record { try $0.sent(write: write, batchID: batchID, httpStatus: 202) }
+        case .applied(let ids, let status):
+            try journal.record { try $0.answered(write: write, profileIDs: ids, httpStatus: status) }
+        }
+    }
+
+    /// The batch ended: its state and the items that failed.
+    func finished(_ write: Int64?, status: String, failures: [(profileID: String, error: String)]) throws {
+        guard let journal, let write else { return }
+        try journal.record {
+            try $0.finished(write: write, tenant: journal.tenant, batchStatus: status, failures: failures.map { [$0.profileID, $0.error] })
+        }
+    }
+
+    /// Waited for and not finished: the statuses the journal knows of its profiles can no longer be trusted.
+    func stillPending(_ write: Int64?, _ error: OmneoClientError, profileIDs: [String]) throws {
+        guard let journal, let write else { return }
+        try journal.record { try $0.pending(write: write, error: error.description) }
+        try journal.record { try $0.forget(tenant: journal.tenant, profileIDs: profileIDs) }
+    }
+
+    /// The hash `resume` matches profile writes on: the request body as sent (keys sorted).
+    static func payload(_ values: [JSONValue]) -> String {
+        RunStart.hash(values.flatMap { $0.serialized() + [10] })
+    }
+
+    private func intent(_ operation: WriteOperation, ids: [String], handles: [[String]], payload: String?) throws -> Int64? {
+        guard let journal else { return nil }
+        try journal.flushRows()
+        return try journal.record {
+            try $0.intent(runID: journal.runID, attempt: journal.attempt, operation: operation, handles: handles, profileIDs: ids, payload: payload)
+        }
+    }
+
+    private func refused(_ write: Int64?, _ message: String, status: Int) throws {
+        guard let journal, let write else { return }
+        try journal.record { try $0.refused(write: write, error: message, httpStatus: status) }
+    }
+}

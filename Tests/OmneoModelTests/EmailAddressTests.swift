@@ -1,0 +1,17 @@
+// Email normalisation trims what Lua's %s trims, so Swift and stdlib/omneo/emails.lua agree.
+import OmneoModel
+import Testing
+
+@Suite struct EmailAddressTests {
+    @Test func normalisesLikeTheLuaModule() {
+        #expect(EmailAddress.normalise(" \t Jane@Example.COM \u{0B}\u{0C}\r\n") == "jane@example.com")
+        #expect(EmailAddress.problem("jane@example.com") == nil)
+        #expect(EmailAddress.problem("jane@@example.com") == "needs exactly one @ with text on both sides")
+        #expect("  a b  ".trimmingSpaces == "a b")
+    }
+
+    @Test func writeOperationsAreTheJournalsNames() {
+        #expect(WriteOperation.allCases.map(\.rawValue) == ["attach", "detach", "create", "update", "delete", "purge", "upsert", "upsert-replace"])
+        #expect(WriteOperation.allCases.filter(\.changesStatuses) == [.attach, .detach, .upsertReplace])
+    }
+}
