@@ -69,6 +69,9 @@ let package = Package(
             dependencies: ["LuaHost", "OmneoClient", "OmneoSandbox", "OmneoJournal", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // A target's Lua/**/*.lua as Swift string constants; the tool has no dependencies, so it builds first and fast.
+        .executableTarget(name: "embed-lua", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["embed-lua"]),
         .executableTarget(
             name: "omneo-run",
             dependencies: [
