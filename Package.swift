@@ -64,10 +64,13 @@ let package = Package(
         ),
         // The run journal: one SQLite database per machine (GRDB). Knows nothing of Lua or HTTP.
         .target(name: "OmneoJournal", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        // Lua/ (the omneo glue, the sandbox prelude) is not compiled but embedded by EmbedLua: no resource files to install.
         .target(
             name: "OmneoRuntime",
             dependencies: ["LuaHost", "OmneoClient", "OmneoSandbox", "OmneoJournal", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
+            exclude: ["Lua"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedLua"]
         ),
         // A target's Lua/**/*.lua as Swift string constants; the tool has no dependencies, so it builds first and fast.
         .executableTarget(name: "embed-lua", swiftSettings: swiftSettings),

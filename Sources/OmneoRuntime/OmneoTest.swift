@@ -92,5 +92,5 @@ enum OmneoTest: OmneoModule {
         }
     }
 
-    static let glue = OmneoTestGlue.source
+    static let glue = EmbeddedLua.omneoTest
 }
