@@ -130,10 +130,13 @@ test.run = host["omneo.test.run"]
 
 --- A profile as the tenant holds it now (nil, "absent" after a purge; the profile and "deleted" after a delete).
 --- Example: `expect(omneo.test.profile("p1").statuses).to_be({"staff", "vip"})`
+---@param id string
+---@return table|nil profile, string? state  "deleted" | "absent"
 test.profile = host["omneo.test.profile"]
 
 --- The requests the tenant got since the fixture was set: {{method, endpoint, target, status, write}}.
 --- Example: `for _, r in ipairs(omneo.test.requests()) do expect(r.write).to_be(false) end`
+---@return {method: string, endpoint: string, target: string, status: integer, write: boolean}[]
 test.requests = host["omneo.test.requests"]
 
 omneo.test = test
