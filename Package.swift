@@ -78,14 +78,22 @@ let package = Package(
         .target(
             name: "OmneoRuntime",
             dependencies: ["LuaHost", "OmneoModel", "OmneoClient", "OmneoJournal", "OmneoSession", "OmneoLint", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
+            // Lua/ (the omneo glue, the sandbox prelude) is not compiled but embedded by EmbedLua: no resource files to install.
+            exclude: ["Lua"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedLua"]
         ),
         // `omneo-run test`: the omneo.test harness, on the runtime and the sandbox. Production runs never need it.
         .target(
             name: "OmneoTesting",
             dependencies: ["LuaHost", "OmneoModel", "OmneoClient", "OmneoSession", "OmneoRuntime", "OmneoSandbox"],
-            swiftSettings: swiftSettings
+            exclude: ["Lua"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedLua"]
         ),
+        // A target's Lua/**/*.lua as Swift string constants; the tool has no dependencies, so it builds first and fast.
+        .executableTarget(name: "embed-lua", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["embed-lua"]),
         .executableTarget(
             name: "omneo-run",
             dependencies: [

@@ -112,5 +112,5 @@ package enum OmneoTest: OmneoModule {
         return Data(JSONValue.object(["statuses": .array(statuses), "profiles": profiles]).serialized())
     }
 
-    package static let glue = OmneoTestGlue.source
+    package static let glue = EmbeddedLua.omneoTest
 }

@@ -7,7 +7,8 @@ package protocol OmneoModule {
     static var names: [String] { get }
     /// Swift functions, reachable by the glue as `host.<key>`.
     static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction]
-    /// Lua run as `glue(omneo, host)`; it defines `omneo.<module>` and documents it (LuaCATS).
+    /// Lua run as `glue(omneo, host)`; it defines `omneo.<module>` and documents it (LuaCATS), in
+    /// Lua/omneo/<module>.lua (embedded by the EmbedLua plugin; tools/make-omneo-meta.py gathers its docs).
     static var glue: String { get }
 }
 

@@ -62,15 +62,8 @@ extension RecipeContext {
     }
 }
 
-/// Shared by the glue of every network-bound module: raise a misuse at the caller's line.
+/// Shared by the glue of every network-bound module: raise a misuse at the caller's line. Prepended to a
+/// module's glue: Lua/host_glue.lua ends with a newline, so the module's lines follow on lines of their own.
 package enum HostGlue {
-    package static let checked = #"""
-    local function checked(f)
-      return function(...)
-        local result, err, kind = f(...)
-        if kind == "misuse" then error(err, 2) end
-        return result, err
-      end
-    end
-    """#
+    package static let checked = EmbeddedLua.hostGlue
 }

@@ -1,0 +1,73 @@
+local omneo, host = ... -- glue(omneo, host) of omneo.profiles reads: get, find, each, resolve
+local profiles = {}
+local page_of = host["omneo.profiles.page"]
+
+--- One profile by id (or by an identity: `{identity = "shopify"}`), or nil, "not_found".
+--- Example: `local p, err = omneo.profiles.get(id)`
+---@param id string
+---@param opts? {identity: string}
+---@return table|nil profile, string? err
+profiles.get = host["omneo.profiles.get"]
+
+--- Every profile matching the filters (first 100): email, first_name, last_name, mobile_phone,
+--- ["statuses.handle"], ["tags.handle"], ["identities.identifier"].
+--- Example: `local list = omneo.profiles.find{ email = "jane@example.com" }`
+---@param filters table<string, string|string[]>
+---@return table[]|nil profiles, string? err
+function profiles.find(filters)
+  local list, err = page_of(filters, 1, 100)
+  if list == nil then return nil, err end
+  return list
+end
+
+--- Exactly one match, or nil and "not_found" / "ambiguous" (never a guess).
+--- Example: `local p, err = omneo.profiles.find_one{ email = email }`
+---@param filters table
+---@return table|nil profile, string? err  "not_found" | "ambiguous" | an API message
+function profiles.find_one(filters)
+  local list, err = page_of(filters, 1, 2)
+  if list == nil then return nil, err end
+  if #list == 0 then return nil, "not_found" end
+  if #list > 1 then return nil, "ambiguous" end
+  return list[1]
+end
+
+--- Iterates over every match, 100 per page; the next page is fetched while the loop works on this
+--- one. Raises if a page cannot be read.
+--- Example: `for p in omneo.profiles.each{ ["statuses.handle"] = "vip" } do ... end`
+---@param filters? table
+---@return fun(): table|nil
+function profiles.each(filters)
+  filters = filters or {}
+  local function fetch(number) return page_of(filters, number, 100) end
+  local list, index, number, more, ahead = {}, 0, 0, true, nil
+  return function()
+    while index >= #list do
+      if not more then return nil end
+      number = number + 1
+      local page, next_exists
+      if ahead then
+        page, next_exists = omneo.wait(ahead)
+        ahead = nil
+      else
+        page, next_exists = fetch(number)
+      end
+      if page == nil then error(next_exists, 2) end
+      list, index, more = page, 0, next_exists
+      if more then ahead = omneo.spawn(fetch, number + 1) end
+    end
+    index = index + 1
+    return list[index]
+  end
+end
+
+--- Emails to profile ids: trimmed, lower-cased, validated, de-duplicated and looked up concurrently
+--- at the tenant's pace. Zero matches -> missing, several -> ambiguous: never guessed.
+--- `rows[i]` tells what became of input i: outcome "found" (with id), "missing", "ambiguous",
+--- "invalid" (with reason) or "duplicate" (with duplicate_of = the first row's number).
+--- Example: `local r = omneo.profiles.resolve(emails); omneo.log.info("%d found", #r.ids)`
+---@param emails string[]
+---@return {ids: string[], by_email: table<string,string>, statuses: table<string,string[]>, missing: string[], ambiguous: table[], invalid: table[], rows: table[]}|nil, string? err
+profiles.resolve = host["omneo.profiles.resolve"]
+
+omneo.profiles = profiles
