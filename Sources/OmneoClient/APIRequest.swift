@@ -1,5 +1,5 @@
 // One call to the tenant as the client sends it: method, percent-encoded target, body and the scope it needs.
-public import OmneoModel
+import OmneoModel
 struct APIRequest: Sendable {
     var method: String
     /// Path segments under the base URL, each encoded on its own (`["v3", "profiles", id]`).

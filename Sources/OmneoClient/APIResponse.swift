@@ -1,5 +1,5 @@
 // An answer as the retry loop needs it: status, the pacing headers and the body.
-public import OmneoModel
+import OmneoModel
 import Foundation
 
 struct APIResponse: Sendable {

@@ -1,5 +1,5 @@
 // The answer of `GET /v3/auth/verify`: the token works; its scopes when the tenant lists them.
-public import OmneoModel
+import OmneoModel
 public struct TokenCheck: Sendable, Hashable {
     public var scopes: [String]?
 

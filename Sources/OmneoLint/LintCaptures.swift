@@ -1,11 +1,11 @@
 // Upvalues seen from the linter: which ones closures assign, and what a new closure captures.
-public import LuaHost
+import LuaHost
 
-package enum LintCaptures {
+enum LintCaptures {
     /// Upvalues of `proto` assigned (SETUPVAL) by it or by a function nested in it, and the
     /// registers of `proto` that nested functions assign through their upvalues. Either may
     /// change at any call, so the linter never trusts a value it saw there.
-    package static func assigned(in proto: LuaPrototype, depth: Int = 0) -> (upvalues: Set<Int>, registers: Set<Int>) {
+    static func assigned(in proto: LuaPrototype, depth: Int = 0) -> (upvalues: Set<Int>, registers: Set<Int>) {
         var upvalues = Set(proto.code.filter { $0.opcode == .setupval }.map(\.b))
         var registers: Set<Int> = []
         guard depth < 300 else { return (upvalues, registers) }
@@ -21,7 +21,7 @@ package enum LintCaptures {
     /// What each upvalue of `child` holds when CLOSURE creates it at `pc` of `parent`: the
     /// parent's upvalue, or a local of the parent that is never reassigned (so `local log =
     /// omneo.log` used inside functions is still checked).
-    package static func upvalues(of child: LuaPrototype, closedAt pc: Int, in parent: LuaPrototype,
+    static func upvalues(of child: LuaPrototype, closedAt pc: Int, in parent: LuaPrototype,
                          registers: LintRegisters, parentUpvalues: [LintValue?]) -> [LintValue?] {
         child.upvalues.map { captured in
             guard captured.inStack else {
@@ -36,7 +36,7 @@ package enum LintCaptures {
     }
 
     /// ldebug.c's rule: the n-th local active at `pc`, in declaration order, lives in register n.
-    package static func activeLocal(in proto: LuaPrototype, at pc: Int, register: Int) -> LuaPrototype.LocalVariable? {
+    static func activeLocal(in proto: LuaPrototype, at pc: Int, register: Int) -> LuaPrototype.LocalVariable? {
         let active = proto.localVariables.filter { $0.startPC <= pc && pc < $0.endPC }
         return active.indices.contains(register) ? active[register] : nil
     }

@@ -20,7 +20,7 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
 
 extension LintFinding {
     /// lobject.c's luaO_chunkid, so findings name the chunk exactly as Lua's own errors do.
-    package static func displayName(of chunkName: String) -> String {
+    static func displayName(of chunkName: String) -> String {
         let limit = 60 - 1  // LUA_IDSIZE, less the terminator
         if let first = chunkName.first, first == "=" || first == "@" {
             let name = chunkName.dropFirst()

@@ -1,21 +1,21 @@
 // Walks every function of a compiled recipe and records global reads and writes and unknown
 // `omneo` names, each with its source line.
-public import LuaHost
+import LuaHost
 
-package struct LintScan {
-    package enum Event: Equatable {
+struct LintScan {
+    enum Event: Equatable {
         case read(String)
         case write(String, isFunction: Bool)
         case unknownName(String, suggestion: String?)
     }
 
-    package let names: OmneoNameTable
+    let names: OmneoNameTable
     private(set) var events: [(line: Int, event: Event)] = []
 
-    package init(names: OmneoNameTable) { self.names = names }
+    init(names: OmneoNameTable) { self.names = names }
 
     /// Scans `proto` and, at each CLOSURE, the function it creates with what its upvalues hold.
-    package mutating func scan(_ proto: LuaPrototype, upvalues: [LintValue?]) {
+    mutating func scan(_ proto: LuaPrototype, upvalues: [LintValue?]) {
         let assigned = LintCaptures.assigned(in: proto)
         let stable = upvalues.enumerated().map { assigned.upvalues.contains($0.offset) ? nil : $0.element }
         let flow = LintValueFlow(proto, upvalues: stable, names: names, unstable: assigned.registers)

@@ -1,6 +1,6 @@
 // What the linter knows a register or upvalue holds while it follows a function's bytecode.
 
-package enum LintValue: Sendable, Equatable {
+enum LintValue: Sendable, Equatable {
     /// The global environment: fields read or written through it are globals.
     case environment
     /// A known `omneo` name, e.g. "omneo.log" (directly or through a local alias).
@@ -10,11 +10,11 @@ package enum LintValue: Sendable, Equatable {
     /// A closure: an assigned global that holds one gets the 'local function' hint.
     case function
 
-    package var stringValue: String? {
+    var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 }
 
 /// Register number -> value, for the registers whose value is known; the rest are unknown.
-package typealias LintRegisters = [Int: LintValue]
+typealias LintRegisters = [Int: LintValue]

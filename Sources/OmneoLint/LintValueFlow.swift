@@ -1,18 +1,18 @@
 // Follows a function's bytecode along every path to learn which registers hold the global
 // environment, a known `omneo` name, a string key or a closure, before each instruction.
-public import LuaHost
+import LuaHost
 
-package struct LintValueFlow {
+struct LintValueFlow {
     /// Registers known before each instruction; nil where no path from the entry reaches it.
     private(set) var states: [LintRegisters?]
 
-    package let proto: LuaPrototype
+    let proto: LuaPrototype
     private let upvalues: [LintValue?]
     private let names: OmneoNameTable
     /// Registers a nested closure assigns: their values can change behind our back.
     private let unstable: Set<Int>
 
-    package init(_ proto: LuaPrototype, upvalues: [LintValue?], names: OmneoNameTable, unstable: Set<Int>) {
+    init(_ proto: LuaPrototype, upvalues: [LintValue?], names: OmneoNameTable, unstable: Set<Int>) {
         self.proto = proto
         self.upvalues = upvalues
         self.names = names
@@ -41,7 +41,7 @@ package struct LintValueFlow {
     }
 
     /// The value a field read produces: a global `omneo` root, or a known name below one.
-    package func member(of base: LintValue?, _ key: String?) -> LintValue? {
+    func member(of base: LintValue?, _ key: String?) -> LintValue? {
         guard let key else { return nil }
         switch base {
         // The sandbox's _G is the recipe's environment: `_G.x = 1` is a global assignment.
@@ -54,9 +54,9 @@ package struct LintValueFlow {
         }
     }
 
-    package func upvalue(_ index: Int) -> LintValue? { upvalues.indices.contains(index) ? upvalues[index] : nil }
+    func upvalue(_ index: Int) -> LintValue? { upvalues.indices.contains(index) ? upvalues[index] : nil }
 
-    package func transfer(_ before: LintRegisters, _ instruction: LuaInstruction) -> LintRegisters {
+    func transfer(_ before: LintRegisters, _ instruction: LuaInstruction) -> LintRegisters {
         let i = instruction
         var after = before
         for register in i.writtenRegisters(frameSize: proto.maxStackSize) where after[register] != nil {

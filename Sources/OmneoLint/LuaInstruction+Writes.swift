@@ -1,12 +1,12 @@
 // Which registers an instruction may overwrite: what the linter's register tracking forgets.
-public import LuaHost
+import LuaHost
 
 extension LuaInstruction {
     /// Registers possibly written, as a range within a frame of `frameSize` registers.
     ///
     /// Calls, varargs, loops and CONCAT write from A up to the top of the frame; that is safe
     /// to forget because they always work at the first free register, above every live local.
-    package func writtenRegisters(frameSize: Int) -> Range<Int> {
+    func writtenRegisters(frameSize: Int) -> Range<Int> {
         let top = max(frameSize, a + 1)
         switch opcode {
         case .none:

@@ -1,8 +1,8 @@
 // The `omneo.*` names a recipe may use, and how a dotted path is judged against them.
-public import OmneoModel
+import OmneoModel
 
-package struct OmneoNameTable: Sendable {
-    package enum Resolution: Equatable {
+struct OmneoNameTable: Sendable {
+    enum Resolution: Equatable {
         /// A known module (a name with names below it): keep following its fields.
         case known(String)
         /// A known leaf (a function, a string like omneo.tenant) or anything below a data table
@@ -17,9 +17,9 @@ package struct OmneoNameTable: Sendable {
     /// Parent path -> the last segments of its known children, for suggestions.
     private let children: [String: Set<String>]
     /// First segments ("omneo"): globals that exist because the names do.
-    package let roots: Set<String>
+    let roots: Set<String>
 
-    package init(_ names: Set<String>) {
+    init(_ names: Set<String>) {
         var known: Set<String> = [], open: Set<String> = [], children: [String: Set<String>] = [:]
         for name in names {
             if name.hasSuffix(".*") {
@@ -38,7 +38,7 @@ package struct OmneoNameTable: Sendable {
     }
 
     /// Judges `parent.key`, where `parent` is a path this table called known.
-    package func resolve(_ parent: String, _ key: String) -> Resolution {
+    func resolve(_ parent: String, _ key: String) -> Resolution {
         if open.contains(parent) { return .open }
         let path = parent + "." + key
         if known.contains(path) { return children[path] == nil && !open.contains(path) ? .open : .known(path) }
@@ -47,7 +47,7 @@ package struct OmneoNameTable: Sendable {
     }
 
     /// The closest name, unless getting there rewrites every letter ("io" is not a typo of "_G").
-    package static func suggestion(for word: String, among candidates: Set<String>) -> String? {
+    static func suggestion(for word: String, among candidates: Set<String>) -> String? {
         guard let best = Suggestion.closest(to: word, among: candidates) else { return nil }
         return Suggestion.distance(word, best) < word.count ? best : nil
     }

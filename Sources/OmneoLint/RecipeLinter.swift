@@ -3,7 +3,7 @@
 // Compiling gives syntax errors for free; the compiled code says exactly which names are
 // globals (reads and writes through _ENV) and which `omneo.*` fields are looked up, so no
 // guessing from the text: locals, upvalues and table fields can never be mistaken for globals.
-public import LuaHost
+import LuaHost
 
 public struct RecipeLinter: Sendable {
     private let knownGlobals: Set<String>
@@ -64,7 +64,7 @@ public struct RecipeLinter: Sendable {
     }
 
     /// Lua's message is "chunk:line: text"; keep the line as a number and the text as the message.
-    package static func compileFinding(_ message: String, chunk: String) -> LintFinding {
+    static func compileFinding(_ message: String, chunk: String) -> LintFinding {
         let rest = message.hasPrefix(chunk + ":") ? message.dropFirst(chunk.count + 1) : Substring("")
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
         guard let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(": ") else {

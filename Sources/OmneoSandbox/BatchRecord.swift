@@ -1,5 +1,5 @@
 // An asynchronous batch: queued by a write, processed later by the queue, read with GET /v3/batches/{id}.
-public import OmneoModel
+import OmneoModel
 import Foundation
 
 struct BatchRecord: Sendable {

@@ -1,5 +1,5 @@
 // What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,timeout=0.5%,item_fail=1%"`.
-public import OmneoModel
+import OmneoModel
 public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     /// Answer 429 Too Many Attempts (with Retry-After) although the limiter would have let the request through.
     public var tooManyRequests = 0.0

@@ -1,5 +1,5 @@
 // Read-only routes under /_sandbox for tests and demos: no token, not rate limited, not logged, no faults.
-public import OmneoModel
+import OmneoModel
 import Hummingbird
 
 struct InspectionRoutes {

@@ -1,5 +1,5 @@
 // Added latency per answer: `--latency 50` or `--latency 50±10` (milliseconds, uniform jitter).
-public import OmneoModel
+import OmneoModel
 public struct Latency: Sendable, Equatable, CustomStringConvertible {
     public var milliseconds: Double
     public var jitter: Double

@@ -1,5 +1,5 @@
 // Laravel's paginator: `page[size]`/`page[number]` (or `per_page`/`page`), and the data/links/meta envelope.
-public import OmneoModel
+import OmneoModel
 struct Page {
     static let defaultSize = 15
     static let maximumSize = 100

@@ -1,5 +1,5 @@
 // `GET /v3/profiles` filters and sort, as spatie/laravel-query-builder reads them; an unknown filter is a 400.
-public import OmneoModel
+import OmneoModel
 struct ProfileQuery {
     static let filters = [
         "email", "first_name", "last_name", "mobile_phone", "statuses.handle", "tags.handle", "identities.identifier",

@@ -1,5 +1,5 @@
 // An answer other than success, shaped like Laravel's: `{"message": ..., "errors": {field: [...]}}`.
-public import OmneoModel
+import OmneoModel
 public struct SandboxAPIError: Error, Sendable {
     public var status: Int
     public var message: String

@@ -1,5 +1,5 @@
 // JSON answers and request bodies, shaped the way a Laravel tenant sends and reads them.
-public import OmneoModel
+import OmneoModel
 import Foundation
 import Hummingbird
 

@@ -1,5 +1,5 @@
 // A status definition of the tenant (`GET /v3/statuses`).
-public import OmneoModel
+import OmneoModel
 public struct StatusDefinition: Sendable, Hashable {
     public var id: Int
     public var handle: String

@@ -1,5 +1,5 @@
 // A profile as the sandbox keeps it: the open-ended fields plus what the server owns.
-public import OmneoModel
+import OmneoModel
 import Foundation
 
 struct StoredProfile: Sendable {

@@ -1,5 +1,5 @@
 // The Omneo API routes of omneo-api.md, each checking its scope first.
-public import OmneoModel
+import OmneoModel
 import Hummingbird
 
 struct TenantRoutes {

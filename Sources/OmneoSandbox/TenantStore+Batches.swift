@@ -1,5 +1,5 @@
 // The asynchronous side: writes that queue a batch, the queue that processes them, and GET /v3/batches/{id}.
-public import OmneoModel
+import OmneoModel
 import Foundation
 
 extension TenantStore {

@@ -2,9 +2,9 @@
 // matches is `missing`, several `ambiguous`: never guessed. Answers are journaled (replayed by resume,
 // reused within the cache TTL).
 import Foundation
-public import OmneoClient
-public import OmneoJournal
-public import OmneoModel
+import OmneoClient
+import OmneoJournal
+import OmneoModel
 
 public actor EmailResolver {
     /// Lookups journaled together; at most this many are asked again after a kill.

@@ -1,13 +1,13 @@
 // At most N tenant calls in flight for the whole run, however many tasks and fan-outs ask at once.
-package actor InFlightGate {
+actor InFlightGate {
     private var available: Int
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    package init(_ limit: Int) {
+    init(_ limit: Int) {
         available = max(1, limit)
     }
 
-    package func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await acquire()
         // A run that stopped (--timeout, a refusal) cancels its work: queued calls give up their turn.
         if Task.isCancelled {

@@ -4,13 +4,13 @@
 public struct ProfileJob: Sendable {
     public let id: Int
     /// How many profiles the recipe passed; rows are numbered 1...count, as in its Lua list.
-    package let count: Int
+    let count: Int
     /// The batches sent, each with the rows it carried, in the order sent.
     public package(set) var batches: [(batchID: String, rows: [Int], write: Int64?)] = []
     /// Rows refused before sending (field rules), with the Laravel-style message.
     public package(set) var invalid: [Int: String] = [:]
     /// Rows whose chunk was refused or got no answer, with why.
-    package var unsent: [Int: String] = [:]
+    var unsent: [Int: String] = [:]
     /// Rows whose match value named an existing profile, with its id.
-    package var existing: [Int: String] = [:]
+    var existing: [Int: String] = [:]
 }

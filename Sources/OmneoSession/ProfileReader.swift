@@ -2,7 +2,7 @@
 // attempt's answers back in the same order (then live ones), so the recipe decides as it did the first time.
 import Foundation
 public import OmneoModel
-public import OmneoClient
+import OmneoClient
 
 public actor ProfileReader {
     private let session: TenantSession

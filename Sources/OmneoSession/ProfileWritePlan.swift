@@ -1,15 +1,15 @@
 // A dry run's account of profile writes: how many would be created and updated, which deleted or purged.
 
 /// What the run's profile writes would have done, counted for a dry run's plan.
-package struct ProfileWritePlan {
-    package var wouldCreate = 0
-    package var wouldUpdate = 0
-    package var wouldDelete: [String] = []
-    package var wouldPurge: [String] = []
+struct ProfileWritePlan {
+    var wouldCreate = 0
+    var wouldUpdate = 0
+    var wouldDelete: [String] = []
+    var wouldPurge: [String] = []
 
-    package var isEmpty: Bool { wouldCreate == 0 && wouldUpdate == 0 && wouldDelete.isEmpty && wouldPurge.isEmpty }
+    var isEmpty: Bool { wouldCreate == 0 && wouldUpdate == 0 && wouldDelete.isEmpty && wouldPurge.isEmpty }
 
-    package var lines: [String] {
+    var lines: [String] {
         var lines: [String] = []
         if wouldCreate > 0 || wouldUpdate > 0 { lines.append("profiles: would create \(wouldCreate), update \(wouldUpdate)") }
         if !wouldDelete.isEmpty { lines.append("profiles: would delete \(wouldDelete.count): \(Self.listed(wouldDelete))") }

@@ -1,5 +1,5 @@
 // What the profile writes answer, before the binding layer turns them into Lua values.
-public import OmneoModel
+package import OmneoModel
 
 /// A create or update: the profile as the tenant answered, or (dry run) the fields that would be sent.
 package enum ProfileWriteResult: Sendable {

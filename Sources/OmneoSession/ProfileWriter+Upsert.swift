@@ -1,8 +1,8 @@
 // Profile upserts: rows checked first (an invalid row is kept back, the rest go), each match value looked up
 // so a batch item's entity id tells created from updated, then sent in chunks of at most 500.
-public import OmneoClient
-public import OmneoJournal
-public import OmneoModel
+package import OmneoClient
+import OmneoJournal
+import OmneoModel
 
 extension ProfileWriter {
     package func upsert(_ rows: [ProfileFields], match: String, chunk: Int) async throws -> ProfileJob {

@@ -1,7 +1,7 @@
 // Waiting for an upsert job: each row ends created, updated, failed or invalid (would_create or
 // would_update in a dry run), and every batch's end is journaled.
-public import OmneoClient
-public import OmneoModel
+import OmneoClient
+import OmneoModel
 
 extension ProfileWriter {
     package func wait(job id: Int, timeout: Double) async throws -> UpsertResult {

@@ -2,9 +2,9 @@
 // rules first; a PUT never carries statuses (they go through the status batches); a dry run reads what
 // it needs and sends nothing. Upserts are in ProfileWriter+Upsert.swift.
 import Foundation
-public import OmneoClient
-public import OmneoJournal
-public import OmneoModel
+package import OmneoClient
+import OmneoJournal
+import OmneoModel
 
 package actor ProfileWriter {
     let session: TenantSession

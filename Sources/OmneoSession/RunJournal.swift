@@ -19,7 +19,7 @@ public final class RunJournal: @unchecked Sendable {
     /// lack its last rows; the CSV report has them, and `resume` writes every row again anyway.
     private var pendingRows: [OutcomeRow] = []
     private let lock = NSLock()
-    package static let rowBatch = 256
+    static let rowBatch = 256
 
     public init(journal: Journal, runID: String, attempt: Int = 1, tenant: String, cacheTTL: Double, earlier: EarlierAttempts? = nil) {
         self.journal = journal
@@ -50,7 +50,7 @@ public final class RunJournal: @unchecked Sendable {
     }
 
     /// Runs a journal step; a failure becomes the run-stopping error.
-    package func record<T>(_ body: (Journal) throws -> T) throws -> T {
+    func record<T>(_ body: (Journal) throws -> T) throws -> T {
         do {
             return try body(journal)
         } catch {

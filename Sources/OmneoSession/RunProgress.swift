@@ -17,7 +17,7 @@ public final class RunProgress: @unchecked Sendable {
 
     public var snapshot: Snapshot { lock.withLock { state } }
 
-    package func begin(_ phase: String, total: Int) {
+    func begin(_ phase: String, total: Int) {
         lock.withLock {
             state.phase = phase
             state.done = 0
@@ -25,9 +25,9 @@ public final class RunProgress: @unchecked Sendable {
         }
     }
 
-    package func step() { lock.withLock { state.done += 1 } }
+    func step() { lock.withLock { state.done += 1 } }
 
-    package func end() { lock.withLock { state.phase = "" } }
+    func end() { lock.withLock { state.phase = "" } }
 
     package func row() { lock.withLock { state.rows += 1 } }
 }

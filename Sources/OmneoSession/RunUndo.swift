@@ -1,10 +1,10 @@
 // `omneo-run undo RUN`: puts back, on every profile the run wrote statuses to, each handle it wrote as
 // it was before the run (removes what it added, re-adds what it removed), and nothing else. The undo is
 // itself a journaled run, so undoing it re-applies the original change.
-public import OmneoModel
-public import OmneoClient
-public import OmneoJournal
-public import OmneoModel
+import OmneoModel
+package import OmneoClient
+import OmneoJournal
+import OmneoModel
 
 public enum RunUndo {
     public struct Settings: Sendable {
@@ -33,7 +33,7 @@ public enum RunUndo {
     /// What the run changed, per profile: each handle it attached or detached (items that failed excluded),
     /// and for an upsert that replaced a profile's statuses, the handles it set and those it held before.
     /// A write without a recorded answer counts: it may have applied.
-    package static func touched(_ writes: [WriteRecord], befores: [String: [String]]) -> [String: Set<String>] {
+    static func touched(_ writes: [WriteRecord], befores: [String: [String]]) -> [String: Set<String>] {
         var touched: [String: Set<String>] = [:]
         for write in writes where write.operation.changesStatuses && write.state != .refused {
             let failed = Set(write.failures.compactMap(\.first))

@@ -9,22 +9,22 @@ public struct StatusJob: Sendable {
     /// The batches sent, each with the profile ids it carried.
     public package(set) var batches: [SentBatch] = []
     /// Profiles whose chunk was refused or got no answer, with why.
-    package var unsent: [(profileID: String, error: String)] = []
+    var unsent: [(profileID: String, error: String)] = []
     /// Dry run: per profile, the handles that would change and those already as wanted.
-    package var plannedChanges: [String: [String]] = [:]
-    package var plannedNoOps: [String: [String]] = [:]
+    var plannedChanges: [String: [String]] = [:]
+    var plannedNoOps: [String: [String]] = [:]
 
     /// One batch of the job: its id, its profiles, its journal entry, and (on resume) how it already ended.
     public struct SentBatch: Sendable {
         public let batchID: String
-        package let profileIDs: [String]
-        package let write: Int64?
+        let profileIDs: [String]
+        let write: Int64?
         /// Set when an earlier attempt saw the batch finish: these items failed, and it need not be polled.
-        package var recordedFailures: [(profileID: String, error: String)]?
+        var recordedFailures: [(profileID: String, error: String)]?
     }
 
     /// Merges entries per profile (first-seen order, handles de-duplicated).
-    package static func merge(_ entries: [StatusAssignment]) -> [StatusAssignment] {
+    static func merge(_ entries: [StatusAssignment]) -> [StatusAssignment] {
         var order: [String] = []
         var handles: [String: [String]] = [:]
         for entry in entries {

@@ -1,6 +1,6 @@
 // Status writes: validated, de-duplicated, chunked, sent as the additive add/remove batches (never a PUT),
 // then waited for; a dry run reads each profile's statuses once and plans instead.
-public import OmneoClient
+import OmneoClient
 public import OmneoModel
 
 public actor StatusWriter {

@@ -2,7 +2,7 @@
 // knows of each profile's statuses, the write ledger (journal handshake) and the tenant's status definitions.
 // The work itself is done beside it: ProfileReader, EmailResolver, StatusWriter and ProfileWriter.
 public import OmneoClient
-public import OmneoModel
+package import OmneoModel
 import Foundation
 
 public final class TenantSession: Sendable {

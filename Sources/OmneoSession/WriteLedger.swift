@@ -2,9 +2,9 @@
 // the intent is committed before the request, then the answer (sent, applied) or the refusal. A failure
 // without an answer stays an intent: it may have applied, so `undo` covers it and `resume` sends it again.
 import Foundation
-public import OmneoClient
-public import OmneoJournal
-public import OmneoModel
+import OmneoClient
+import OmneoJournal
+import OmneoModel
 
 final class WriteLedger: @unchecked Sendable {
     /// How the tenant took a write it answered.

@@ -1,9 +1,9 @@
 // `omneo.test.run(recipe, args, opts)`: a recipe run inside a test, on the test's tenant, its summary
 // and report handed back as a table.
-public import OmneoRuntime
+import OmneoRuntime
 import OmneoSession
 import Foundation
-public import LuaHost
+import LuaHost
 
 enum NestedRun {
     static func options(_ call: LuaCall, outer: RecipeOptions) throws -> RecipeOptions {

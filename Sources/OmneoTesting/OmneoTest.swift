@@ -1,10 +1,10 @@
 // omneo.test: cases, assertions with readable diffs, fixtures, recipe runs and end-state checks for
 // `*_test.lua` files run by `omneo-run test`.
-public import OmneoRuntime
+package import OmneoRuntime
 import OmneoSession
 import OmneoModel
 import Foundation
-public import LuaHost
+package import LuaHost
 import OmneoSandbox
 
 package enum OmneoTest: OmneoModule {
@@ -89,7 +89,7 @@ package enum OmneoTest: OmneoModule {
         let json = try fixtureJSON(value, call)
         do {
             return try TenantSeed(json: json, source: "omneo.test.tenant")
-        } catch let error as SandboxConfigurationError {
+        } catch {
             throw call.argumentError(1, error.description.replacingOccurrences(of: "omneo.test.tenant: ", with: ""))
         }
     }

@@ -1,8 +1,8 @@
 // What `omneo-run test` hands a test file: its sandbox tenant, the case filter, and where results go.
-public import OmneoRuntime
+import OmneoRuntime
 import OmneoSession
 import OmneoModel
-public import LuaHost
+import LuaHost
 public import OmneoSandbox
 
 public final class TestHarness: @unchecked Sendable {

@@ -24,7 +24,7 @@ final class SessionFixture {
     }()
 
     init(dryRun: Bool = false, journaled: Bool = false, earlier runID: String? = nil, journalAt path: String? = nil) async throws {
-        var configuration = try SandboxConfiguration(seed: Self.seed)
+        var configuration = SandboxConfiguration(seed: Self.seed)
         configuration.rate = 0
         configuration.batchDelay = .milliseconds(20)
         server = try await SandboxServer.start(configuration)

@@ -1,8 +1,8 @@
 // One `omneo.<module>`: its Swift functions, the Lua glue that exposes them, and its names.
-public import OmneoModel
-public import LuaHost
+import OmneoModel
+package import LuaHost
 
-package protocol OmneoModule {
+package protocol OmneoModule: SendableMetatype {
     /// Every Lua name the module defines (e.g. "omneo.log.info"); "omneo.args.*" means any field.
     static var names: [String] { get }
     /// Swift functions, reachable by the glue as `host.<key>`.
@@ -18,8 +18,9 @@ extension OmneoModule {
 
 /// Every module of the `omneo` table, in the order their glue runs.
 package enum OmneoModules {
-    /// Immutable metatypes: safe to share, though Swift cannot prove a protocol's metatype Sendable here.
-    nonisolated(unsafe) package static let all: [any OmneoModule.Type] = [
+    /// The built-in modules; `RecipeOptions.extraModules` adds more (omneo.test). A module's metatype is
+    /// Sendable (SendableMetatype), so these lists cross tasks without an unchecked promise.
+    package static let all: [any OmneoModule.Type] = [
         OmneoRunInfo.self, OmneoParams.self, OmneoLog.self, OmneoJSON.self, OmneoCSV.self,
         OmneoStatuses.self, OmneoProfiles.self, OmneoProfileWrites.self, OmneoProfileStatuses.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self,
     ]

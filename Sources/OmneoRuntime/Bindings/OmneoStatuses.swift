@@ -1,5 +1,5 @@
 // omneo.statuses: the tenant's status definitions (fetched once per run), and handle validation.
-public import OmneoSession
+import OmneoSession
 import OmneoModel
 import LuaHost
 

@@ -1,6 +1,6 @@
 // The session's answers as the recipe sees them: the one place Swift results become Lua tables.
-public import LuaHost
-public import OmneoModel
+package import LuaHost
+import OmneoModel
 import OmneoSession
 
 extension StatusJob {

@@ -10,17 +10,17 @@ import Darwin
 #endif
 
 package final class CSVReader {
-    package struct Failure: Error, CustomStringConvertible {
-        package let description: String
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
     }
 
     package struct Record {
         package var fields: [[UInt8]]
         /// The line the record starts on (1-based).
-        package var line: Int
+        var line: Int
     }
 
-    package let displayPath: String
+    let displayPath: String
     private var file: UnsafeMutablePointer<FILE>?
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var filled = 0

@@ -1,12 +1,12 @@
 // The header-row layer over CSVReader: names every column, checks every row against them.
-public import OmneoModel
-public import LuaHost
+import OmneoModel
+import LuaHost
 
-package struct CSVRowReader {
-    package let reader: CSVReader
-    package let header: [String]
+struct CSVRowReader {
+    let reader: CSVReader
+    let header: [String]
 
-    package init(path: String, displayPath: String) throws {
+    init(path: String, displayPath: String) throws {
         reader = try CSVReader(path: path, displayPath: displayPath)
         guard let first = try reader.next() else {
             throw CSVReader.Failure(description: "\(displayPath): the file is empty (a header row is needed)")
@@ -26,7 +26,7 @@ package struct CSVRowReader {
         header = names
     }
 
-    package static func check(_ record: CSVReader.Record, header: [String], path: String) throws {
+    static func check(_ record: CSVReader.Record, header: [String], path: String) throws {
         guard record.fields.count != header.count else { return }
         throw CSVReader.Failure(description:
             "\(path):\(record.line): row has \(record.fields.count) fields, the header has \(header.count)")

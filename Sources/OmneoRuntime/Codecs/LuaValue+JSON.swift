@@ -2,8 +2,8 @@
 // The rule for tables, written once: a sequence (keys 1..n) is an array; any other table is an object,
 // its integer keys written as strings; an empty table is `{}`, except in a profile field the vendor keeps
 // as a list (statuses, tags, identities, custom_attributes: ProfileFieldRules.listFields), where it is `[]`.
-public import LuaHost
-public import OmneoModel
+package import LuaHost
+package import OmneoModel
 
 extension LuaValue {
     /// Throws for what JSON cannot hold (a function, NaN, a table with other keys), naming where it was.
@@ -42,7 +42,7 @@ extension LuaValue {
     private static func at(_ path: String) -> String { path.isEmpty ? "" : " at \(path)" }
 
     /// The table with `key` set (a copy); any other value as it is.
-    package func setting(_ key: String, _ value: LuaValue) -> LuaValue {
+    func setting(_ key: String, _ value: LuaValue) -> LuaValue {
         guard var table = tableValue else { return self }
         table[.string(key)] = value
         return .table(table)

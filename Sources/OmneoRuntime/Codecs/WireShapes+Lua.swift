@@ -1,10 +1,10 @@
 // The wire shapes as Lua sees them: a profile always has `id` and `statuses`, a batch its counts as numbers.
-public import LuaHost
-public import OmneoModel
+import LuaHost
+import OmneoModel
 
 extension OmneoProfile {
     /// The profile as the API sent it, with `id` and `statuses` always present.
-    package var luaValue: LuaValue {
+    var luaValue: LuaValue {
         var fields = raw.mapValues(\.luaValue)
         fields["id"] = .string(id)
         fields["statuses"] = .array(statuses.map { .string($0) })
@@ -13,7 +13,7 @@ extension OmneoProfile {
 }
 
 extension OmneoStatus {
-    package var luaValue: LuaValue {
+    var luaValue: LuaValue {
         var fields = raw.mapValues(\.luaValue)
         fields["handle"] = .string(handle)
         fields["name"] = .string(name)
@@ -23,7 +23,7 @@ extension OmneoStatus {
 
 extension BatchProgress {
     /// The batch with its counts as numbers, whatever the tenant sent.
-    package var luaValue: LuaValue {
+    var luaValue: LuaValue {
         .object([
             "id": .string(id),
             "entity_type": entityType.map { .string($0) } ?? .nil,

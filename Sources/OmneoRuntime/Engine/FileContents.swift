@@ -19,5 +19,5 @@ public enum FileContents {
         return ferror(file) == 0 ? contents : nil
     }
 
-    package static func lastError() -> String { String(cString: strerror(errno)) }
+    static func lastError() -> String { String(cString: strerror(errno)) }
 }

@@ -1,7 +1,7 @@
 // Network-bound omneo functions suspend the recipe's coroutine; Swift does the work, then resumes it.
-public import OmneoSession
-public import LuaHost
-public import OmneoClient
+package import OmneoSession
+package import LuaHost
+import OmneoClient
 
 /// The work behind one suspended call; its values become the call's results in Lua.
 package typealias HostOperation = @Sendable () async throws -> [LuaValue]
@@ -27,7 +27,7 @@ extension RecipeContext {
 extension RecipeContext {
     /// Parks `body` so that what can happen in a healthy run comes back as `nil, message` and a misuse as
     /// `nil, message, "misuse"` (the glue raises it at the recipe's line); a refusal stops the run.
-    package func parkAnswer(_ call: LuaCall, _ body: @escaping @Sendable () async throws -> [LuaValue]) -> LuaResult {
+    func parkAnswer(_ call: LuaCall, _ body: @escaping @Sendable () async throws -> [LuaValue]) -> LuaResult {
         park(call) {
             do {
                 return try await body()
@@ -45,7 +45,7 @@ extension RecipeContext {
 extension RecipeContext {
     /// For host functions the glue wraps: an argument error comes back as `nil, message, "misuse"`, so the
     /// glue can raise it at the recipe's line rather than its own.
-    package func misuseAsValue(_ call: LuaCall, _ body: () throws -> LuaResult) -> LuaResult {
+    func misuseAsValue(_ call: LuaCall, _ body: () throws -> LuaResult) -> LuaResult {
         do {
             return try body()
         } catch let error as LuaCallError {
@@ -64,6 +64,6 @@ extension RecipeContext {
 
 /// Shared by the glue of every network-bound module: raise a misuse at the caller's line. Prepended to a
 /// module's glue: Lua/host_glue.lua ends with a newline, so the module's lines follow on lines of their own.
-package enum HostGlue {
+enum HostGlue {
     package static let checked = EmbeddedLua.hostGlue
 }

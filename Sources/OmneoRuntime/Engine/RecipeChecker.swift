@@ -1,6 +1,6 @@
 // `omneo-run check`: compile a recipe in a throwaway state and report problems with file:line.
 import OmneoLint
-public import LuaHost
+import LuaHost
 
 public enum RecipeChecker {
     /// Every problem found in the file, as "file:line: message" lines.

@@ -1,24 +1,24 @@
 // Per-run state the omneo module's Swift functions share: options, search path, open files.
-public import OmneoSession
-public import LuaHost
+package import OmneoSession
+import LuaHost
 
 package final class RecipeContext {
     package let options: RecipeOptions
-    package let searchPath: SearchPath
+    let searchPath: SearchPath
     /// `--arg` values over tenant defaults.
-    package let arguments: [String: String]
-    package var csvReaders: [Int64: CSVReader] = [:]
-    package var csvHeaders: [Int64: [String]] = [:]
-    package var nextCSVReader: Int64 = 1
+    let arguments: [String: String]
+    var csvReaders: [Int64: CSVReader] = [:]
+    var csvHeaders: [Int64: [String]] = [:]
+    var nextCSVReader: Int64 = 1
     /// The tenant this run talks to; nil when none was configured (recipes that only read files still run).
     package let session: TenantServices?
     /// The recipe's tasks: the main chunk and every `omneo.spawn`, and the work they wait for.
-    package let scheduler = TaskBoard()
+    let scheduler = TaskBoard()
     /// The state the recipe runs in (set once the sandbox made it), for anchoring spawned functions.
-    package weak var state: LuaState?
+    weak var state: LuaState?
     /// Set when the recipe called the API without a tenant: a configuration error, not a recipe bug.
-    package var missingTenant = false
-    package let report: RunReport
+    var missingTenant = false
+    let report: RunReport
 
     package init(options: RecipeOptions, session: TenantServices? = nil, report: RunReport? = nil) {
         self.options = options
@@ -31,19 +31,19 @@ package final class RecipeContext {
         self.arguments = arguments
     }
 
-    package func log(_ level: RecipeLogLevel, _ message: String) {
+    func log(_ level: RecipeLogLevel, _ message: String) {
         switch (level, options.verbosity) {
         case (.debug, .quiet), (.debug, .normal), (.info, .quiet): return
         default: options.log(level, message)
         }
     }
 
-    package func closeCSV(_ id: Int64) {
+    func closeCSV(_ id: Int64) {
         csvReaders.removeValue(forKey: id)?.close()
         csvHeaders.removeValue(forKey: id)
     }
 
-    package func closeAll() {
+    func closeAll() {
         for reader in csvReaders.values { reader.close() }
         csvReaders.removeAll()
         csvHeaders.removeAll()

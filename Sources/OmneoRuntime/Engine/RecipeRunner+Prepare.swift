@@ -1,29 +1,29 @@
 // Setting a run up (sandbox, recipe, watchdog) and reading how a resume ended.
-public import OmneoSession
-public import LuaHost
+import OmneoSession
+import LuaHost
 
 extension RecipeRunner {
-    package final class Prepared {
-        package let options: RecipeOptions
-        package let context: RecipeContext
-        package let sandbox: RecipeSandbox
-        package let thread: LuaThread
+    final class Prepared {
+        let options: RecipeOptions
+        let context: RecipeContext
+        let sandbox: RecipeSandbox
+        let thread: LuaThread
 
-        package init(options: RecipeOptions, context: RecipeContext, sandbox: RecipeSandbox, thread: LuaThread) {
+        init(options: RecipeOptions, context: RecipeContext, sandbox: RecipeSandbox, thread: LuaThread) {
             self.options = options
             self.context = context
             self.sandbox = sandbox
             self.thread = thread
         }
 
-        package func finish() {
+        func finish() {
             sandbox.state.stopWatchdog()
             context.closeAll()
             context.report.close()
         }
     }
 
-    package static func prepare(_ options: RecipeOptions) -> Result<Prepared, PrepareFailure> {
+    static func prepare(_ options: RecipeOptions) -> Result<Prepared, PrepareFailure> {
         guard let source = FileContents.read(options.recipePath) else {
             return .failure(PrepareFailure(.unusable(message: "cannot read recipe '\(options.recipePath)': \(FileContents.lastError())")))
         }
@@ -51,12 +51,12 @@ extension RecipeRunner {
         }
     }
 
-    package struct PrepareFailure: Error {
-        package let outcome: RecipeOutcome
-        package init(_ outcome: RecipeOutcome) { self.outcome = outcome }
+    struct PrepareFailure: Error {
+        let outcome: RecipeOutcome
+        init(_ outcome: RecipeOutcome) { self.outcome = outcome }
     }
 
-    package static func resume(_ thread: LuaThread, _ values: [LuaValue]) -> Result<LuaThread.Outcome, PrepareFailure> {
+    static func resume(_ thread: LuaThread, _ values: [LuaValue]) -> Result<LuaThread.Outcome, PrepareFailure> {
         do {
             return .success(try thread.resume(values))
         } catch {
@@ -64,7 +64,7 @@ extension RecipeRunner {
         }
     }
 
-    package static func classify(_ result: Result<LuaThread.Outcome, PrepareFailure>, _ prepared: Prepared) -> RecipeOutcome {
+    static func classify(_ result: Result<LuaThread.Outcome, PrepareFailure>, _ prepared: Prepared) -> RecipeOutcome {
         let options = prepared.options
         let state = prepared.sandbox.state
         switch result {
@@ -95,7 +95,7 @@ extension RecipeRunner {
         }
     }
 
-    package static func timeoutMessage(_ seconds: Double) -> String {
+    static func timeoutMessage(_ seconds: Double) -> String {
         let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
         return "timeout: the recipe ran longer than \(shown) s (--timeout)"
     }

@@ -1,8 +1,8 @@
 // Runs one recipe to its end: sandbox, limits, and the recipe as the host's main coroutine, resumed
 // each time the tenant work it waits for is done.
 import Foundation
-public import LuaHost
-public import OmneoClient
+import LuaHost
+import OmneoClient
 
 public struct RecipeResult: Sendable {
     public let outcome: RecipeOutcome

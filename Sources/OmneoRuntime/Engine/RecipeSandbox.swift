@@ -1,21 +1,21 @@
 // Builds the sandboxed state a recipe runs in: safe libraries, the omneo module, require.
-public import LuaHost
+import LuaHost
 
-package struct RecipeSandbox {
+struct RecipeSandbox {
     /// Globals every recipe sees (for `omneo-run check`).
-    package static let globalNames: Set<String> = [
+    static let globalNames: Set<String> = [
         "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "rawset",
         "select", "tonumber", "tostring", "type", "_VERSION", "getmetatable", "setmetatable", "xpcall",
         "collectgarbage", "print", "require", "load", "string", "table", "math", "utf8", "coroutine", "os",
         "package", "omneo", "_G",
     ]
 
-    package let state: LuaState
-    package let context: RecipeContext
+    let state: LuaState
+    let context: RecipeContext
     /// `loader(source, chunkname)`: compiles text into a function with a fresh sandbox environment.
     private let loader: LuaReference
 
-    package init(context: RecipeContext) throws {
+    init(context: RecipeContext) throws {
         self.context = context
         let limit = context.options.maxMemoryMB.map { $0 * 1024 * 1024 } ?? 0
         state = try LuaState(memoryLimit: limit)
@@ -59,7 +59,7 @@ package struct RecipeSandbox {
     }
 
     /// Compiles a chunk into a sandboxed function; syntax errors throw with `file:line:`.
-    package func load(_ source: [UInt8], chunkName: String) throws -> LuaReference {
+    func load(_ source: [UInt8], chunkName: String) throws -> LuaReference {
         try state.callKeepingResult(loader, [.value(.string(LuaString(bytes: source))), .value(.string(chunkName))])
     }
 }

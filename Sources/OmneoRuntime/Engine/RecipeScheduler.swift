@@ -1,17 +1,17 @@
 // OpenResty-style: every task is a Lua coroutine, all on this one thread; a task that waits on the
 // tenant is parked while its Swift work runs concurrently, and other ready tasks run meanwhile.
-public import OmneoSession
-public import LuaHost
-public import OmneoClient
+import OmneoSession
+import LuaHost
+import OmneoClient
 
-package struct RecipeScheduler {
-    package let prepared: RecipeRunner.Prepared
-    package let deadline: ContinuousClock.Instant?
+struct RecipeScheduler {
+    let prepared: RecipeRunner.Prepared
+    let deadline: ContinuousClock.Instant?
 
     private var board: TaskBoard { prepared.context.scheduler }
     private static let deadlineTask = -1
 
-    package func run() async -> RecipeOutcome {
+    func run() async -> RecipeOutcome {
         var threads: [Int: LuaThread] = [0: prepared.thread]
         var ready: [(id: Int, values: [LuaValue])] = [(0, [])]
         return await withTaskGroup(of: (Int, Result<[LuaValue], any Error>).self) { group in

@@ -3,8 +3,8 @@
 // It runs once per state with the real globals, receives the host's Swift functions and the
 // `omneo` module, and returns the loader every recipe and module goes through. After it runs,
 // nothing a recipe can reach leads back to the real globals, files or processes.
-package enum SandboxPrelude {
-    package static let chunkName = "=[omneo]"
+enum SandboxPrelude {
+    static let chunkName = "=[omneo]"
 
     package static let source = EmbeddedLua.prelude
 }

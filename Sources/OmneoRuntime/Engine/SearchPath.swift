@@ -7,11 +7,11 @@ import Darwin
 
 package struct SearchPath: Sendable {
     /// Module folders in search order: recipe folder, --lib/tenant/OMNEO_PATH folders, stdlib.
-    package let moduleDirectories: [String]
+    let moduleDirectories: [String]
     /// Folders data files may be read from: recipe folder, cwd, --lib folders.
-    package let dataDirectories: [String]
+    let dataDirectories: [String]
 
-    package init(recipePath: String, libraries: [String], stdlib: String?) {
+    init(recipePath: String, libraries: [String], stdlib: String?) {
         let recipeDirectory = Self.directory(of: recipePath)
         moduleDirectories = [recipeDirectory] + libraries + (stdlib.map { [$0] } ?? [])
         dataDirectories = [recipeDirectory, "."] + libraries
@@ -22,19 +22,19 @@ package struct SearchPath: Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    package static func realPath(_ path: String) -> String? {
+    static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    package static func isRegularFile(_ path: String) -> Bool {
+    static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// True when `path` (resolved) lies inside `directory` (resolved).
-    package static func contains(_ directory: String, _ path: String) -> Bool {
+    static func contains(_ directory: String, _ path: String) -> Bool {
         guard let root = realPath(directory), let target = realPath(path) else { return false }
         return target == root || target.hasPrefix(root == "/" ? "/" : root + "/")
     }
@@ -44,7 +44,7 @@ package struct SearchPath: Sendable {
     }
 
     /// The file for module `name`, or a message listing every place looked at.
-    package func module(named name: String) -> Result<String, ModuleNotFound> {
+    func module(named name: String) -> Result<String, ModuleNotFound> {
         guard Self.isValidModuleName(name) else {
             return .failure(ModuleNotFound(description:
                 "module name '\(name)' is not allowed: require takes dotted names like 'omneo.assign' "
@@ -64,7 +64,7 @@ package struct SearchPath: Sendable {
             "module '\(name)' not found:\(lines)\n\t(C modules cannot be loaded in recipes)"))
     }
 
-    package static func isValidModuleName(_ name: String) -> Bool {
+    static func isValidModuleName(_ name: String) -> Bool {
         let segments = name.split(separator: ".", omittingEmptySubsequences: false)
         return !segments.isEmpty && segments.allSatisfy { segment in
             !segment.isEmpty && segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
@@ -73,7 +73,7 @@ package struct SearchPath: Sendable {
 
     /// The readable data file for `path`: relative paths are tried against the recipe folder,
     /// then the working directory; the result must lie inside one of `dataDirectories`.
-    package func dataFile(_ path: String) throws -> String {
+    func dataFile(_ path: String) throws -> String {
         let candidates = path.hasPrefix("/") ? [path] : [Self.join(dataDirectories[0], path), path]
         guard let found = candidates.first(where: Self.isRegularFile) else {
             let looked = candidates.map { "'\($0)'" }.joined(separator: " and ")
@@ -86,13 +86,13 @@ package struct SearchPath: Sendable {
         return found
     }
 
-    package var description: String { moduleDirectories.map { Self.join($0, "?.lua") }.joined(separator: ";") }
+    var description: String { moduleDirectories.map { Self.join($0, "?.lua") }.joined(separator: ";") }
 }
 
-package struct ModuleNotFound: Error, CustomStringConvertible {
-    package let description: String
+struct ModuleNotFound: Error, CustomStringConvertible {
+    let description: String
 }
 
-package struct FileRefused: Error, CustomStringConvertible {
-    package let description: String
+struct FileRefused: Error, CustomStringConvertible {
+    let description: String
 }

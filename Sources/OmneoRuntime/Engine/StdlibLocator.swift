@@ -22,7 +22,7 @@ public enum StdlibLocator {
     }
 
     /// The repository root, derived from this file's path at build time.
-    package static let sourceTree: String = {
+    static let sourceTree: String = {
         var path = #filePath
         for _ in 0..<4 { path = SearchPath.directory(of: path) }  // Sources/OmneoRuntime/Engine/<file>
         return path
@@ -35,7 +35,7 @@ public enum StdlibLocator {
         return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    package static func isDirectory(_ path: String) -> Bool {
+    static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }

@@ -1,50 +1,50 @@
 // The recipe's tasks as the scheduler sees them: which is running, what each waits for, how each ended.
-public import LuaHost
+import LuaHost
 
-package final class TaskBoard {
-    package enum Waiting {
+final class TaskBoard {
+    enum Waiting {
         /// Swift work (a request, a poll) whose values resume the task.
         case operation(HostOperation)
         /// Other tasks (`omneo.wait`): resumed with their results once all of them ended.
         case tasks([Int])
     }
 
-    package enum Ending {
+    enum Ending {
         case returned([LuaValue])
         case raised(LuaError)
     }
 
     /// The task being resumed now; host functions park on its behalf.
-    package var current = 0
-    package var waiting: [Int: Waiting] = [:]
-    package var endings: [Int: Ending] = [:]
+    var current = 0
+    var waiting: [Int: Waiting] = [:]
+    var endings: [Int: Ending] = [:]
     /// Spawned, not yet started: the scheduler turns each into a coroutine.
-    package var spawned: [(id: Int, function: LuaReference)] = []
+    var spawned: [(id: Int, function: LuaReference)] = []
     /// Raised errors no `omneo.wait` has collected yet: they fail the run at its end.
-    package var unclaimed: Set<Int> = []
+    var unclaimed: Set<Int> = []
     /// Operations started and not yet answered.
-    package var inFlight = 0
+    var inFlight = 0
     private var nextID = 1
 
-    package func park(_ operation: @escaping HostOperation) {
+    func park(_ operation: @escaping HostOperation) {
         waiting[current] = .operation(operation)
     }
 
-    package func spawn(_ function: LuaReference) -> Int {
+    func spawn(_ function: LuaReference) -> Int {
         let id = nextID
         nextID += 1
         spawned.append((id, function))
         return id
     }
 
-    package func wait(for tasks: [Int]) {
+    func wait(for tasks: [Int]) {
         waiting[current] = .tasks(tasks)
         for task in tasks { unclaimed.remove(task) }
     }
 
     /// The values a waiter resumes with once every task it waits for has ended: `true` and each task's
     /// first result (all of them for a single task), or `false, message` when one raised.
-    package func results(for tasks: [Int]) -> [LuaValue]? {
+    func results(for tasks: [Int]) -> [LuaValue]? {
         var values: [LuaValue] = [.boolean(true)]
         for task in tasks {
             switch endings[task] {

@@ -14,9 +14,9 @@ public final class RunReport: OutcomeRows {
     ]
 
     public let path: String?
-    package let dryRun: Bool
+    let dryRun: Bool
     /// Each row also goes to the run journal (`omneo-run show`).
-    package let journal: RunJournal?
+    let journal: RunJournal?
     private var file: UnsafeMutablePointer<FILE>?
     private var openError: String?
     public private(set) var counts: [String: Int] = [:]
@@ -84,7 +84,7 @@ public final class RunReport: OutcomeRows {
     }
 
     /// RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets.
-    package static func field(_ text: String) -> String {
+    static func field(_ text: String) -> String {
         var text = text
         if let first = text.first, "=+-@".contains(first), text.count > 1 { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

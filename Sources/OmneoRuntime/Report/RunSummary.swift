@@ -1,6 +1,6 @@
 // The end of a run in numbers: outcomes per row, requests, retries, time, the report, a dry run's plan.
-public import OmneoModel
-public import LuaHost
+import OmneoModel
+import LuaHost
 
 public struct RunSummary: Sendable {
     public var runID = ""
