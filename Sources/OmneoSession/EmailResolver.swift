@@ -33,7 +33,7 @@ public actor EmailResolver {
         // Journaled a hundred answers at a time as they arrive, so a run killed while resolving resumes
         // from where it got to.
         var arrived: [(String, LookupAnswer)] = []
-        let found = try await session.fanOut.run(asked, phase: "resolving emails", arrived: { index, page in
+        let found = try await session.fanOut(asked, phase: "resolving emails", arrived: { index, page in
             arrived.append((asked[index], LookupAnswer(page)))
             if arrived.count >= Self.lookupSlice {
                 try self.recordLookups(arrived)

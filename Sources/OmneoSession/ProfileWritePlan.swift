@@ -7,8 +7,6 @@ struct ProfileWritePlan {
     var wouldDelete: [String] = []
     var wouldPurge: [String] = []
 
-    var isEmpty: Bool { wouldCreate == 0 && wouldUpdate == 0 && wouldDelete.isEmpty && wouldPurge.isEmpty }
-
     var lines: [String] {
         var lines: [String] = []
         if wouldCreate > 0 || wouldUpdate > 0 { lines.append("profiles: would create \(wouldCreate), update \(wouldUpdate)") }

@@ -64,11 +64,7 @@ package actor ProfileWriter {
             guard let profile = try await session.call({ try await $0.profile(id: id) }) else { throw ExpectedFailure("not_found") }
             plan.wouldUpdate += 1
             if let wanted { _ = try await statuses.converge(id, to: wanted) }
-            var merged = profile.raw
-            merged["id"] = .string(profile.id)
-            merged["statuses"] = .array(profile.statuses.map { .string($0) })
-            merged.merge(plain) { _, new in new }
-            return .planned(merged)
+            return .planned(profile.fields.merging(plain) { _, new in new })
         }
         let put = try ProfileFields(replacingStatusesAndTags: plain)
         var profile: OmneoProfile

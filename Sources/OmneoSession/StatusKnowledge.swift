@@ -31,18 +31,18 @@ final class StatusKnowledge: @unchecked Sendable {
     /// Statuses the run now knows of: as just read (`fresh`), or replayed from an earlier attempt or the
     /// cache. The first time per profile they are journaled as its statuses before the run; fresh ones
     /// also as the tenant's last known state.
+    /// The lock is held across the journal write: no other task may take a profile's before-state as
+    /// recorded (and send a write to it) until that record is committed.
     func learn(_ statuses: [(String, [String])], fresh: Bool) throws {
-        let first: [(String, [String])] = lock.withLock {
+        try lock.withLock {
             for (id, handles) in statuses { known[id] = handles }
-            guard journal != nil else { return [] }
+            guard let journal, !statuses.isEmpty else { return }
             let first = statuses.filter { !recordedBefore.contains($0.0) }
+            try journal.record { try $0.before(runID: journal.runID, statuses: first.map { (profileID: $0.0, statuses: $0.1) }) }
             recordedBefore.formUnion(first.map(\.0))
-            return first
-        }
-        guard let journal, !statuses.isEmpty else { return }
-        try journal.record { try $0.before(runID: journal.runID, statuses: first.map { (profileID: $0.0, statuses: $0.1) }) }
-        if fresh {
-            try journal.record { try $0.known(tenant: journal.tenant, statuses: statuses.map { (profileID: $0.0, statuses: $0.1) }) }
+            if fresh {
+                try journal.record { try $0.known(tenant: journal.tenant, statuses: statuses.map { (profileID: $0.0, statuses: $0.1) }) }
+            }
         }
     }
 }

@@ -6,8 +6,6 @@ struct StatusPlan: Sendable {
     var wouldRemove: [String: Int] = [:]
     var notPresent: [String: Int] = [:]
 
-    var isEmpty: Bool { wouldAdd.isEmpty && alreadyPresent.isEmpty && wouldRemove.isEmpty && notPresent.isEmpty }
-
     mutating func count(_ handles: [String], attach: Bool, changing: Bool) {
         for handle in handles {
             switch (attach, changing) {

@@ -11,7 +11,7 @@ public final class TenantSession: Sendable {
     public let dryRun: Bool
     /// Every tenant call of the run passes through it: `--concurrency` bounds what is in flight.
     let gate: InFlightGate
-    let fanOut: FanOut
+    private let spread: FanOut
     let progress: RunProgress
     /// Where the run is journaled (nil: nowhere).
     let journal: RunJournal?
@@ -30,7 +30,7 @@ public final class TenantSession: Sendable {
         self.progress = progress
         self.journal = journal
         gate = InFlightGate(concurrency)
-        fanOut = FanOut(gate: gate, concurrency: max(1, concurrency), progress: progress)
+        spread = FanOut(gate: gate, concurrency: max(1, concurrency), progress: progress)
         knowledge = StatusKnowledge(journal: journal)
         ledger = WriteLedger(journal: journal)
     }
@@ -41,12 +41,13 @@ public final class TenantSession: Sendable {
         return try await gate.run { try await body(client) }
     }
 
-    /// Runs `work` over `items`, `--concurrency` at a time, results in input order (see FanOut).
+    /// Runs `work` over `items`, `--concurrency` at a time, results in input order; `arrived` sees each
+    /// result as it comes, in the caller's isolation (see FanOut).
     package func fanOut<Item: Sendable, Result: Sendable>(
-        _ items: [Item], phase: String? = nil, gated: Bool = true,
-        _ work: @escaping @Sendable (Item) async throws -> Result
+        _ items: [Item], phase: String? = nil, gated: Bool = true, isolation: isolated (any Actor)? = #isolation,
+        arrived: (Int, Result) throws -> Void = { _, _ in }, _ work: @escaping @Sendable (Item) async throws -> Result
     ) async throws -> [Result] {
-        try await fanOut.run(items, phase: phase, gated: gated, work)
+        try await spread.run(items, phase: phase, gated: gated, arrived: arrived, work)
     }
 
     /// Drops what this run learnt of the tenant (a test re-seeded it).

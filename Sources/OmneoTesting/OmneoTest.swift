@@ -40,10 +40,10 @@ package enum OmneoTest: OmneoModule {
             "omneo.test.tenant": { call in
                 let harness = try harness(call)
                 let seed = try Self.seed(call.table(1), call)
-                let session = context.session
+                let tenant = context.tenant
                 return context.park(call) {
                     await harness.server.store.reseed(seed)
-                    await session?.session.forget()
+                    await tenant?.session.forget()
                     harness.mark = harness.server.requestLog.total
                     return []
                 }
@@ -107,8 +107,13 @@ package enum OmneoTest: OmneoModule {
                 statuses.append(entry)
             }
         }
+        // Each profile's list fields as the profile write path has them (`statuses = {}` is no statuses).
+        // Anything but a list (or an empty table) goes to the seed as it is, which says what is wrong with it.
         var profiles = root["profiles"] ?? .array([])
-        if profiles.objectValue?.isEmpty == true { profiles = .array([]) }
+        if profiles == .object([:]) { profiles = .array([]) }
+        if let list = profiles.arrayValue {
+            profiles = .array(list.map { $0.objectValue.map { JSONValue.object(ProfileFieldRules.emptyListsAsArrays($0)) } ?? $0 })
+        }
         return Data(JSONValue.object(["statuses": .array(statuses), "profiles": profiles]).serialized())
     }
 

@@ -22,6 +22,11 @@ import Testing
         #expect(client.count == sandboxLines.count)
     }
 
+    @Test func anEmptyTableInAListFieldIsTheEmptyList() {
+        let fields = ProfileFieldRules.emptyListsAsArrays(["statuses": [:], "tags": ["vip"], "meta": [:], "custom_attributes": [:]])
+        #expect(fields == ["statuses": [], "tags": ["vip"], "meta": [:], "custom_attributes": []])
+    }
+
     @Test func theTableNamesItsListFields() {
         #expect(ProfileFieldRules.listFields == ["statuses", "tags", "identities", "custom_attributes"])
         #expect(ProfileFieldRules.problems(of: Self.examples[0]).isEmpty)

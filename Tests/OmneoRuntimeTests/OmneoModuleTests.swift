@@ -63,6 +63,13 @@ import Testing
         #expect(log[4] == "info: {\n  \"a\": {\n    \"b\": 1\n  }\n}")
     }
 
+    @Test func jsonKeepsEmptyTablesAsObjectsWhateverTheirKey() throws {
+        let fixture = try RecipeFixture()
+        let (outcome, log) = try fixture.run(#"print(omneo.json.encode({tags = {}, statuses = {}, n = 3.0}))"#)
+        #expect(outcome == .finished)
+        #expect(log == [#"info: {"n":3.0,"statuses":{},"tags":{}}"#])
+    }
+
     @Test func requireSearchesRecipeFolderThenLibThenStdlib() throws {
         let fixture = try RecipeFixture()
         try fixture.write("helpers/util.lua", "return { where = 'recipe folder' }")

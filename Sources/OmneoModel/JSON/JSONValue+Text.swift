@@ -27,9 +27,6 @@ extension JSONValue {
         return out
     }
 
-    /// The compact wire form (whole floats as integers).
-    public var jsonText: String { String(decoding: serialized(), as: UTF8.self) }
-
     private func write(into out: inout [UInt8], indent: Int?, wholeFloats: WholeFloats) {
         switch self {
         case .null: out += Array("null".utf8)

@@ -67,8 +67,6 @@ public enum JSONValue: Sendable {
         return false
     }
 
-    public var isNumber: Bool { doubleValue != nil }
-
     /// An integer, also from a string of digits or a whole float: tenants send counts both ways (lenient).
     public var lenientInt: Int? {
         if let value = intValue { return value }

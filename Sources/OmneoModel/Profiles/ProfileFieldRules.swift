@@ -42,13 +42,21 @@ public enum ProfileFieldRules {
             Rule(field: "custom_attributes", kind: .attributes),
         ]
 
-    /// The fields that hold lists: an empty Lua table given for one of them is sent as `[]`.
+    /// The fields that hold lists.
     public static let listFields: Set<String> = Set(table.compactMap { rule in
         switch rule.kind {
         case .handles, .identities, .attributes: rule.field
         default: nil
         }
     })
+
+    /// The fields with an empty object in a list field made an empty list. An empty Lua table cannot say
+    /// which it is (the bridge makes it `{}`); in a profile, the vendor's schema can.
+    public static func emptyListsAsArrays(_ fields: [String: JSONValue]) -> [String: JSONValue] {
+        var fields = fields
+        for field in listFields where fields[field] == .object([:]) { fields[field] = .array([]) }
+        return fields
+    }
 
     /// Each failure as (key, message), in table order; `prefix` is `""` or `"profiles.3."`.
     public static func errors(of fields: [String: JSONValue], prefix: String = "") -> [(key: String, message: String)] {

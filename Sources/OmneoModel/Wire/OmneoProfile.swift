@@ -17,6 +17,14 @@ public struct OmneoProfile: Sendable, Hashable {
 
     public subscript(field: String) -> JSONValue? { raw[field] }
 
+    /// The profile as the API sent it, with `id` and `statuses` always present (as read leniently).
+    public var fields: [String: JSONValue] {
+        var fields = raw
+        fields["id"] = .string(id)
+        fields["statuses"] = .array(statuses.map { .string($0) })
+        return fields
+    }
+
     private static func handles(_ value: JSONValue?) -> [String]? {
         guard let list = value?.arrayValue else { return nil }
         return list.compactMap { $0.stringValue ?? $0["handle"]?.lenientString }

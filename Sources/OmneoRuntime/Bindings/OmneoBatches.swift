@@ -8,17 +8,17 @@ enum OmneoBatches: OmneoModule {
     static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
         [
             "omneo.batches.get": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 let id = try call.string(1)
-                return context.parkAnswer(call) { [try await session.session.call { try await $0.batch(id: id) }.luaValue] }
+                return context.parkAnswer(call) { [try await tenant.session.call { try await $0.batch(id: id) }.luaValue] }
             },
             "omneo.batches.wait": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 let ids = try batchIDs(call)
                 let timeout = try call.isNil(2) ? 300 : call.table(2)["timeout"].numberValue ?? 300
                 return context.parkAnswer(call) {
-                    let client = session.session.client
-                    let batches = try await session.session.fanOut(ids, gated: false) { try await client.waitForBatch(id: $0, timeout: timeout) }
+                    let client = tenant.session.client
+                    let batches = try await tenant.session.fanOut(ids, gated: false) { try await client.waitForBatch(id: $0, timeout: timeout) }
                     return [.array(batches.map(\.luaValue))]
                 }
             },

@@ -12,10 +12,10 @@ enum OmneoProfileStatuses: OmneoModule {
         func writer(attach: Bool) -> LuaFunction {
             { call in
                 context.misuseAsValue(call) {
-                    let session = try context.requireSession(call)
+                    let tenant = try context.requireTenant(call)
                     let (entries, chunk) = try Self.entries(call)
                     return context.parkAnswer(call) {
-                        [try await session.statuses.write(entries, attach: attach, chunk: chunk).luaValue]
+                        [try await tenant.statuses.write(entries, attach: attach, chunk: chunk).luaValue]
                     }
                 }
             }
@@ -25,17 +25,17 @@ enum OmneoProfileStatuses: OmneoModule {
             "omneo.profile_statuses.remove": writer(attach: false),
             "omneo.profile_statuses.set": { call in
                 context.misuseAsValue(call) {
-                    let session = try context.requireSession(call)
+                    let tenant = try context.requireTenant(call)
                     let id = try call.string(1)
                     let wanted = try Self.handles(call, 2)
-                    return context.parkAnswer(call) { [try await session.statuses.converge(id, to: wanted).luaValue] }
+                    return context.parkAnswer(call) { [try await tenant.statuses.converge(id, to: wanted).luaValue] }
                 }
             },
             "omneo.profile_statuses.wait": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 let job = Int(try call.integer(1))
                 let timeout = call.isNil(2) ? 300 : try call.number(2)
-                return context.parkAnswer(call) { [try await session.statuses.wait(job: job, timeout: timeout).luaValue] }
+                return context.parkAnswer(call) { [try await tenant.statuses.wait(job: job, timeout: timeout).luaValue] }
             },
         ]
     }

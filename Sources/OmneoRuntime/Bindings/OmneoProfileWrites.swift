@@ -13,48 +13,48 @@ enum OmneoProfileWrites: OmneoModule {
         [
             "omneo.profiles.create": { call in
                 context.misuseAsValue(call) {
-                    let session = try context.requireSession(call)
+                    let tenant = try context.requireTenant(call)
                     let fields = try Self.fields(call, 1, name: "fields", replacing: true)
-                    return context.parkAnswer(call) { [try await session.profiles.create(fields).luaValue] }
+                    return context.parkAnswer(call) { [try await tenant.profiles.create(fields).luaValue] }
                 }
             },
             "omneo.profiles.update": { call in
                 context.misuseAsValue(call) {
-                    let session = try context.requireSession(call)
+                    let tenant = try context.requireTenant(call)
                     let id = try Self.id(call)
                     let fields = try Self.fields(call, 2, name: "fields", replacing: Self.replacesStatuses(call, 3))
-                    return context.parkAnswer(call) { [try await session.profiles.update(id, fields).luaValue] }
+                    return context.parkAnswer(call) { [try await tenant.profiles.update(id, fields).luaValue] }
                 }
             },
             "omneo.profiles.upsert": { call in
                 context.misuseAsValue(call) {
-                    let session = try context.requireSession(call)
+                    let tenant = try context.requireTenant(call)
                     let (rows, match, chunk) = try Self.upsertArguments(call)
-                    return context.parkAnswer(call) { [try await session.profiles.upsert(rows, match: match, chunk: chunk).luaValue] }
+                    return context.parkAnswer(call) { [try await tenant.profiles.upsert(rows, match: match, chunk: chunk).luaValue] }
                 }
             },
             "omneo.profiles.delete": { call in
                 context.misuseAsValue(call) {
-                    let session = try context.requireSession(call)
+                    let tenant = try context.requireTenant(call)
                     let id = try Self.id(call)
-                    return context.parkAnswer(call) { try await session.profiles.delete(id, purge: false); return [true] }
+                    return context.parkAnswer(call) { try await tenant.profiles.delete(id, purge: false); return [true] }
                 }
             },
             "omneo.profiles.purge": { call in
                 context.misuseAsValue(call) {
-                    let session = try context.requireSession(call)
+                    let tenant = try context.requireTenant(call)
                     let id = try Self.id(call)
                     guard context.options.allowPurge else {
                         throw LuaCallError("omneo.profiles.purge erases a profile for good: run with --allow-purge to allow it (nothing was sent)")
                     }
-                    return context.parkAnswer(call) { try await session.profiles.delete(id, purge: true); return [true] }
+                    return context.parkAnswer(call) { try await tenant.profiles.delete(id, purge: true); return [true] }
                 }
             },
             "omneo.profiles.wait": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 let job = Int(try call.integer(1))
                 let timeout = call.isNil(2) ? 300 : try call.number(2)
-                return context.parkAnswer(call) { [try await session.profiles.wait(job: job, timeout: timeout).luaValue] }
+                return context.parkAnswer(call) { [try await tenant.profiles.wait(job: job, timeout: timeout).luaValue] }
             },
         ]
     }
@@ -77,7 +77,8 @@ enum OmneoProfileWrites: OmneoModule {
         return try Self.fields(values, replacing: replacing, function: call.functionName, row: nil)
     }
 
-    static func fields(_ values: [String: JSONValue], replacing: Bool, function: String, row: Int?) throws -> ProfileFields {
+    static func fields(_ lua: [String: JSONValue], replacing: Bool, function: String, row: Int?) throws -> ProfileFields {
+        let values = ProfileFieldRules.emptyListsAsArrays(lua)
         let place = row.map { " (profile \($0))" } ?? ""
         if !replacing, let key = ["statuses", "tags"].first(where: { values[$0] != nil }) {
             throw LuaCallError(

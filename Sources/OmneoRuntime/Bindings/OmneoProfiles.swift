@@ -12,29 +12,29 @@ enum OmneoProfiles: OmneoModule {
     static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
         [
             "omneo.profiles.get": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 let id = try call.string(1)
                 let identity = try call.isNil(2) ? nil : call.table(2)["identity"].stringValue
                 return context.parkAnswer(call) {
-                    guard let profile = try await session.reader.profile(id: id, identity: identity) else { return [.nil, "not_found"] }
+                    guard let profile = try await tenant.reader.profile(id: id, identity: identity) else { return [.nil, "not_found"] }
                     return [profile.luaValue]
                 }
             },
             "omneo.profiles.page": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 let filters = try Self.filters(call)
                 let page = Int(try call.integer(2))
                 let size = Int(try call.integer(3))
                 return context.parkAnswer(call) {
-                    let result = try await session.reader.page(filters: filters, page: page, size: size)
+                    let result = try await tenant.reader.page(filters: filters, page: page, size: size)
                     return [.array(result.profiles.map(\.luaValue)), .boolean(result.hasNextPage), .integer(Int64(result.total ?? result.profiles.count))]
                 }
             },
             "omneo.profiles.resolve": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 guard let list = try call.table(1).arrayElements else { throw call.argumentError(1, "list of emails expected") }
                 let emails = list.map { $0.stringValue ?? "" }
-                return context.parkAnswer(call) { [try await session.resolver.resolve(emails).luaValue] }
+                return context.parkAnswer(call) { [try await tenant.resolver.resolve(emails).luaValue] }
             },
         ]
     }

@@ -9,22 +9,22 @@ enum OmneoStatuses: OmneoModule {
     static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
         [
             "omneo.statuses.list": { call in
-                let session = try context.requireSession(call)
-                return context.parkAnswer(call) { [.array(try await session.session.statuses().map(\.luaValue))] }
+                let tenant = try context.requireTenant(call)
+                return context.parkAnswer(call) { [.array(try await tenant.session.statuses().map(\.luaValue))] }
             },
             "omneo.statuses.get": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 let handle = try call.string(1)
                 return context.parkAnswer(call) {
-                    if let status = try await session.session.statuses().first(where: { $0.handle == handle }) { return [status.luaValue] }
-                    return [.nil, .string(try await session.session.unknownHandle(in: [handle]) ?? "unknown status '\(handle)'")]
+                    if let status = try await tenant.session.statuses().first(where: { $0.handle == handle }) { return [status.luaValue] }
+                    return [.nil, .string(try await tenant.session.unknownHandle(in: [handle]) ?? "unknown status '\(handle)'")]
                 }
             },
             "omneo.statuses.require": { call in
-                let session = try context.requireSession(call)
+                let tenant = try context.requireTenant(call)
                 let handles = try (1...max(call.argumentCount, 1)).map { try call.string($0) }
                 return context.parkAnswer(call) {
-                    if let unknown = try await session.session.unknownHandle(in: handles) { throw WriteMisuse(unknown) }
+                    if let unknown = try await tenant.session.unknownHandle(in: handles) { throw WriteMisuse(unknown) }
                     return [.boolean(true)]
                 }
             },

@@ -1,7 +1,8 @@
 // The one bridge between Lua values and JSON, for `omneo.json`, profile writes and test fixtures alike.
 // The rule for tables, written once: a sequence (keys 1..n) is an array; any other table is an object,
-// its integer keys written as strings; an empty table is `{}`, except in a profile field the vendor keeps
-// as a list (statuses, tags, identities, custom_attributes: ProfileFieldRules.listFields), where it is `[]`.
+// its integer keys written as strings, and an empty table is `{}`. A profile's own list fields (statuses,
+// tags, identities, custom_attributes) are the one place that knows better: the profile write path and
+// fixtures apply ProfileFieldRules.emptyListsAsArrays, so `statuses = {}` clears a set.
 package import LuaHost
 package import OmneoModel
 
@@ -30,14 +31,11 @@ extension LuaValue {
                 case .integer(let number): name = String(number)
                 default: throw LuaCallError("cannot encode a table with \(key.typeName) keys as JSON\(Self.at(path))")
                 }
-                let inner = path.isEmpty ? name : "\(path).\(name)"
-                fields[name] = value.isEmptyTable && ProfileFieldRules.listFields.contains(name) ? .array([]) : try value.jsonValue(at: inner)
+                fields[name] = try value.jsonValue(at: path.isEmpty ? name : "\(path).\(name)")
             }
             return .object(fields)
         }
     }
-
-    private var isEmptyTable: Bool { tableValue?.isEmpty == true }
 
     private static func at(_ path: String) -> String { path.isEmpty ? "" : " at \(path)" }
 

@@ -3,13 +3,7 @@ import LuaHost
 import OmneoModel
 
 extension OmneoProfile {
-    /// The profile as the API sent it, with `id` and `statuses` always present.
-    var luaValue: LuaValue {
-        var fields = raw.mapValues(\.luaValue)
-        fields["id"] = .string(id)
-        fields["statuses"] = .array(statuses.map { .string($0) })
-        return .object(fields)
-    }
+    var luaValue: LuaValue { JSONValue.object(fields).luaValue }
 }
 
 extension OmneoStatus {

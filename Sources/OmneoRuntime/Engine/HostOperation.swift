@@ -14,13 +14,13 @@ extension RecipeContext {
         return .yield(1)
     }
 
-    /// The tenant session, or the error that says how to get one.
-    package func requireSession(_ call: LuaCall) throws -> TenantServices {
-        guard let session else {
+    /// The run's tenant (its session and workers), or the error that says how to get one.
+    package func requireTenant(_ call: LuaCall) throws -> TenantServices {
+        guard let tenant else {
             missingTenant = true
             throw LuaCallError("\(call.functionName): this run has no tenant: pass --tenant NAME (see `omneo-run tenants`) or --sandbox")
         }
-        return session
+        return tenant
     }
 }
 

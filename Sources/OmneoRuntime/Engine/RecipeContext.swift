@@ -11,7 +11,7 @@ package final class RecipeContext {
     var csvHeaders: [Int64: [String]] = [:]
     var nextCSVReader: Int64 = 1
     /// The tenant this run talks to; nil when none was configured (recipes that only read files still run).
-    package let session: TenantServices?
+    package let tenant: TenantServices?
     /// The recipe's tasks: the main chunk and every `omneo.spawn`, and the work they wait for.
     let scheduler = TaskBoard()
     /// The state the recipe runs in (set once the sandbox made it), for anchoring spawned functions.
@@ -20,9 +20,9 @@ package final class RecipeContext {
     var missingTenant = false
     let report: RunReport
 
-    package init(options: RecipeOptions, session: TenantServices? = nil, report: RunReport? = nil) {
+    package init(options: RecipeOptions, tenant: TenantServices? = nil, report: RunReport? = nil) {
         self.options = options
-        self.session = session
+        self.tenant = tenant
         self.report = report ?? RunReport(path: nil, dryRun: options.dryRun)
         self.searchPath = SearchPath(
             recipePath: options.recipePath, libraries: options.libraryDirectories, stdlib: options.stdlibDirectory)

@@ -27,14 +27,14 @@ extension RecipeRunner {
         guard let source = FileContents.read(options.recipePath) else {
             return .failure(PrepareFailure(.unusable(message: "cannot read recipe '\(options.recipePath)': \(FileContents.lastError())")))
         }
-        let session = options.client.map {
+        let tenant = options.client.map {
             TenantServices(session: TenantSession(
                 client: $0, tenant: options.tenant ?? $0.tenant.name, dryRun: options.dryRun,
                 concurrency: options.concurrency, progress: options.progress, journal: options.journal
             ))
         }
         let report = RunReport(path: options.reportPath, dryRun: options.dryRun, journal: options.journal)
-        let context = RecipeContext(options: options, session: session, report: report)
+        let context = RecipeContext(options: options, tenant: tenant, report: report)
         do {
             let sandbox = try RecipeSandbox(context: context)
             let recipe = try sandbox.load(source, chunkName: "@" + options.recipePath)

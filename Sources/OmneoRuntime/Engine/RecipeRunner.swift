@@ -51,7 +51,7 @@ public enum RecipeRunner {
             summary.requests = client.statistics.requestsSent
             summary.retries = client.statistics.retries
         }
-        if let session = prepared.context.session, options.dryRun { summary.plan = await session.planLines() }
+        if let tenant = prepared.context.tenant, options.dryRun { summary.plan = await tenant.planLines() }
         return summary
     }
 }
