@@ -23,12 +23,12 @@ final class SessionFixture {
         return TenantSeed(statuses: statuses, profiles: profiles)
     }()
 
-    init(dryRun: Bool = false, journaled: Bool = false, earlier runID: String? = nil, journalAt path: String? = nil) async throws {
+    init(dryRun: Bool = false, journaled: Bool = false, earlier runID: String? = nil, journalAt path: String? = nil, token: String = "sandbox-token") async throws {
         var configuration = SandboxConfiguration(seed: Self.seed)
         configuration.rate = 0
         configuration.batchDelay = .milliseconds(20)
         server = try await SandboxServer.start(configuration)
-        let tenant = TenantConfiguration(name: "sandbox", baseURL: server.baseURL, token: Secret("sandbox-token"))
+        let tenant = TenantConfiguration(name: "sandbox", baseURL: server.baseURL, token: Secret(token))
         client = OmneoClient(tenant: tenant, options: ClientOptions(rate: 2000), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         if journaled || path != nil {
             let file = path ?? FileManager.default.temporaryDirectory.appendingPathComponent("session-\(UUID().uuidString)/j.sqlite").path

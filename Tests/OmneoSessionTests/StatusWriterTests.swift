@@ -1,4 +1,6 @@
 // StatusWriter: chunked additive batches, waited out; a dry run plans from the statuses it read; converge.
+import OmneoClient
+import OmneoJournal
 import OmneoModel
 @testable import OmneoSession
 import Testing
@@ -23,6 +25,18 @@ import Testing
         await #expect(throws: WriteMisuse.self) { try await writer.write([StatusAssignment(profileID: "p1", statuses: ["vpi"])], attach: true, chunk: 10) }
         await #expect(throws: WriteMisuse.self) { try await writer.write([], attach: true, chunk: 501) }
         #expect(await fixture.server.requestLog.writeCount == 0)
+        await fixture.close()
+    }
+
+    @Test func aBatchTheTenantRefusesIsJournaledRefusedAndStopsTheRun() async throws {
+        let fixture = try await SessionFixture(journaled: true, token: "sandbox-readonly")
+        let writer = fixture.services.statuses
+        await #expect(throws: OmneoClientError.self) {
+            try await writer.write([StatusAssignment(profileID: "p6", statuses: ["vip"])], attach: true, chunk: 10)
+        }
+        let writes = try fixture.journal!.journal.writes(runID: fixture.journal!.runID)
+        #expect(writes.map(\.state) == [.refused] && writes.first?.httpStatus == 403)
+        #expect(await fixture.statuses(of: "p6") == [])
         await fixture.close()
     }
 
