@@ -8,6 +8,9 @@ struct APIRequest: Sendable {
     var body: JSONValue?
     /// The token scope the endpoint needs, named in the 403 message.
     var scope: String?
+    /// Sending it twice leaves the tenant as sending it once did (the status batches: "additive, merged,
+    /// de-duplicated; re-sending is a no-op", omneo-api.md), so a try whose answer was lost is sent again.
+    var idempotent = false
 
     init(_ method: String, _ segments: [String], query: [(name: String, value: String)] = [], body: JSONValue? = nil, scope: String?) {
         self.method = method
@@ -19,6 +22,9 @@ struct APIRequest: Sendable {
 
     /// Anything but GET changes the tenant, and is re-sent only when it certainly was not applied.
     var isWrite: Bool { method != "GET" }
+
+    /// A read, or a write whose repetition changes nothing: retried even when a try may have applied.
+    var resendable: Bool { !isWrite || idempotent }
 
     /// What goes on the wire after the base URL: every reserved character encoded, `+` and `@` included,
     /// since the tenant reads `+` in a query as a space (PHP).

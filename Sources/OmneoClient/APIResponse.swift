@@ -8,8 +8,26 @@ struct APIResponse: Sendable {
     var retryAfter: Double?
     var rateLimit: Int?
     var rateLimitRemaining: Int?
+    /// The body decoded once, with `token` cut out of every string after decoding.
+    let json: JSONValue?
 
-    var json: JSONValue? { body.isEmpty ? nil : JSONValue(json: body) }
+    init(status: Int, body: Data, retryAfter: Double? = nil, rateLimit: Int? = nil, rateLimitRemaining: Int? = nil, token: Secret? = nil) {
+        self.status = status
+        self.body = token?.scrub(body) ?? body
+        self.retryAfter = retryAfter
+        self.rateLimit = rateLimit
+        self.rateLimitRemaining = rateLimitRemaining
+        guard !body.isEmpty else {
+            json = nil
+            return
+        }
+        // Without a backslash no string is escaped, so the byte scrub already reached every one.
+        if let token, body.contains(UInt8(ascii: "\\")) {
+            json = JSONValue(json: body).map(token.scrub)
+        } else {
+            json = JSONValue(json: self.body)
+        }
+    }
 
     /// The tenant's `message`, for error texts; nil when the body is not a Laravel error.
     var message: String? { json?["message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }

@@ -22,10 +22,11 @@ extension OmneoClient {
             let body = try await response.body.collect(upTo: 64 << 20)
             return .success(APIResponse(
                 status: Int(response.status.code),
-                body: tenant.token.scrub(Data(body.readableBytesView)),
+                body: Data(body.readableBytesView),
                 retryAfter: APIResponse.retryAfter(response.headers.first(name: "Retry-After")),
                 rateLimit: response.headers.first(name: "X-RateLimit-Limit").flatMap { Int($0) },
-                rateLimitRemaining: response.headers.first(name: "X-RateLimit-Remaining").flatMap { Int($0) }
+                rateLimitRemaining: response.headers.first(name: "X-RateLimit-Remaining").flatMap { Int($0) },
+                token: tenant.token
             ))
         } catch {
             return .failure(TransportFailure.classify(error, timeout: options.requestTimeout))

@@ -21,7 +21,8 @@ extension OmneoClient {
             }
         }
         let body: JSONValue = .object(["profiles": .array(entries.map(\.json))])
-        let request = APIRequest(method, ["v3", "profile", "status", "batch.json"], body: body, scope: "update-profiles")
+        var request = APIRequest(method, ["v3", "profile", "status", "batch.json"], body: body, scope: "update-profiles")
+        request.idempotent = true
         return try receipt(try await send(request), request)
     }
 }

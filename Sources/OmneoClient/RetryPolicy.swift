@@ -1,5 +1,6 @@
-// What to do after each try: succeed, fail with a clear error, or wait and try again. Reads are retried on
-// 429, 5xx and lost connections; writes only when certainly not applied (a 429, or never sent).
+// What to do after each try: succeed, fail with a clear error, or wait and try again. Reads and idempotent
+// writes (the status batches) are retried on 429, 5xx and lost connections; other writes only when
+// certainly not applied (a 429, or never sent): the caller reads back what a lost answer may have done.
 struct RetryPolicy: Sendable {
     enum Decision {
         case succeed(APIResponse)
@@ -23,7 +24,7 @@ struct RetryPolicy: Sendable {
             // Without Retry-After the backoff stands in for it: the pace still has to give way.
             return .retry(delay: response.retryAfter ?? backoff(attempt), lastAnswer: response.summary, rateLimited: true)
         case let status where Self.retriedStatuses.contains(status):
-            guard !request.isWrite else { return .fail(.uncertain(call: call, answer: "answer \(response.summary), no batch_id")) }
+            guard request.resendable else { return .fail(.uncertain(call: call, answer: "answer \(response.summary), no batch_id")) }
             return .retry(delay: backoff(attempt), lastAnswer: response.summary, rateLimited: false)
         case 401:
             return .fail(.unauthenticated(tenant: tenant))
@@ -42,7 +43,7 @@ struct RetryPolicy: Sendable {
         switch failure.stage {
         case .fatal:
             return .fail(.transport(call: request.display, reason: failure.reason))
-        case .noAnswer where request.isWrite:
+        case .noAnswer where !request.resendable:
             return .fail(.uncertain(call: request.display, answer: "\(failure.reason), no answer"))
         case .noAnswer, .notSent:
             return .retry(delay: backoff(attempt), lastAnswer: "none (\(failure.reason))", rateLimited: false)

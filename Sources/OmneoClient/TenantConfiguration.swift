@@ -1,4 +1,6 @@
 // One tenant the client can talk to: where it is, the token, and the per-tenant defaults of the config file.
+public import OmneoModel
+
 public struct TenantConfiguration: Sendable {
     public var name: String
     /// The API root without a trailing slash, e.g. `https://api.acme.getomneo.com/api`.
@@ -28,5 +30,10 @@ public struct TenantConfiguration: Sendable {
         self.rate = rate
         self.libraries = libraries
         self.arguments = arguments
+    }
+
+    /// Who this tenant is, whatever it is called: base URL and the token's fingerprint under `salt`.
+    public func identity(salt: String) -> TenantIdentity {
+        TenantIdentity(name: name, baseURL: baseURL, fingerprint: token.fingerprint(salt: salt))
     }
 }

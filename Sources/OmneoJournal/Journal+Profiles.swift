@@ -1,5 +1,5 @@
-// What runs read of profiles: statuses before a run changed them (for undo), email lookups (replayed by
-// resume, reused by later runs within the cache TTL), and the latest known statuses per tenant.
+// What runs read of profiles: statuses before a run changed them (for undo), and email lookups (replayed
+// by resume with what they read; reused by later runs on the same tenant identity, as ids only).
 import GRDB
 
 extension Journal {
@@ -30,71 +30,54 @@ extension Journal {
         }
     }
 
-    /// Statuses as just read from the tenant.
-    public func known(tenant: String, statuses: [(profileID: String, statuses: [String])]) throws(JournalError) {
-        try store(statuses, under: tenant, "INSERT OR REPLACE INTO profile_state (tenant, profile_id, statuses, known_at) VALUES (?, ?, ?, ?)")
-    }
-
-    /// Forgets what is known of these profiles (a write's outcome is unknown).
-    public func forget(tenant: String, profileIDs: [String]) throws(JournalError) {
-        guard !profileIDs.isEmpty else { return }
-        try write { db in
-            for id in profileIDs {
-                try db.execute(sql: "DELETE FROM profile_state WHERE tenant = ? AND profile_id = ?", arguments: [tenant, id])
-            }
-        }
-    }
-
+    /// The run's lookups, under its tenant identity's key. A reused (cached) answer is recorded as the
+    /// run's too, so a resume replays it, but marked: it never becomes a cache source itself, so an
+    /// answer ages out of the cache one TTL after the tenant gave it, however often it is reused.
     public func lookups(runID: String, tenant: String, answers: [(email: String, answer: LookupAnswer)]) throws(JournalError) {
         guard !answers.isEmpty else { return }
         try write { db in
+            let insert = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO lookup (run_id, tenant, email, answer, answered_at, reused) VALUES (?, ?, ?, ?, ?, ?)"
+            )
             for (email, answer) in answers {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO lookup (run_id, tenant, email, answer, answered_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [runID, tenant, email, Self.json(answer), Self.now]
-                )
+                try insert.execute(arguments: [runID, tenant, email, Self.json(answer), Self.now, answer.reused])
             }
         }
     }
 
-    /// The run's own lookups, as answered then (with the statuses read then): a resumed run replays them.
+    /// The run's own lookups, as answered then (with the statuses read then, none for reused ones): a
+    /// resumed run replays them.
     public func lookups(runID: String) throws(JournalError) -> [String: LookupAnswer] {
         try read { db in
             var result: [String: LookupAnswer] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT email, answer FROM lookup WHERE run_id = ?", arguments: [runID]) {
-                result[row["email"]] = Self.decode(LookupAnswer.self, row["answer"])
+            for row in try Row.fetchAll(db, sql: "SELECT email, answer, reused FROM lookup WHERE run_id = ?", arguments: [runID]) {
+                guard var answer = Self.decode(LookupAnswer.self, row["answer"]) else { continue }
+                answer.reused = row["reused"]
+                result[row["email"]] = answer
             }
             return result
         }
     }
 
-    /// Lookups on this tenant answered since `since` (seconds since 1970), newest answer per email, each
-    /// match with its statuses as the journal knows them now; an answer with a match whose statuses are
-    /// unknown or older than `since` is left out (it is asked again), and so is "no profile has this
-    /// email", the one answer a create or import since may have changed.
+    /// Lookups on this tenant identity answered since `since` (seconds since 1970), newest answer per
+    /// email, as ids only: the statuses they read then are left out (an empty list), since somebody may
+    /// have changed them since, and a run must never skip a write on the strength of an old read. "No
+    /// profile has this email" is left out too: a create or import since may have changed it.
     public func cachedLookups(tenant: String, emails: [String], since: Double) throws(JournalError) -> [String: LookupAnswer] {
         guard !emails.isEmpty else { return [:] }
         return try read { db in
             var result: [String: LookupAnswer] = [:]
+            let select = try db.cachedStatement(
+                sql: """
+                    SELECT answer FROM lookup WHERE tenant = ? AND email = ? AND answered_at >= ? AND reused = 0
+                    ORDER BY answered_at DESC LIMIT 1
+                    """
+            )
             for email in emails {
-                guard let text = try String.fetchOne(
-                    db,
-                    sql: "SELECT answer FROM lookup WHERE tenant = ? AND email = ? AND answered_at >= ? ORDER BY answered_at DESC LIMIT 1",
-                    arguments: [tenant, email, since]
-                ), var answer = Self.decode(LookupAnswer.self, text), !answer.matches.isEmpty else { continue }
-                var fresh = true
-                for index in answer.matches.indices {
-                    let known = try String.fetchOne(
-                        db, sql: "SELECT statuses FROM profile_state WHERE tenant = ? AND profile_id = ? AND known_at >= ?",
-                        arguments: [tenant, answer.matches[index].id, since]
-                    )
-                    guard let statuses = Self.decode([String].self, known) else {
-                        fresh = false
-                        break
-                    }
-                    answer.matches[index].statuses = statuses
-                }
-                if fresh { result[email] = answer }
+                guard let text = try String.fetchOne(select, arguments: [tenant, email, since]),
+                      let answer = Self.decode(LookupAnswer.self, text), !answer.matches.isEmpty
+                else { continue }
+                result[email] = LookupAnswer(matches: answer.matches.map { .init(id: $0.id, statuses: []) }, total: answer.total, reused: true)
             }
             return result
         }

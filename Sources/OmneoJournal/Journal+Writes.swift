@@ -39,38 +39,9 @@ extension Journal {
         try update(id, "state = 'pending', error = ?", [error])
     }
 
-    /// The batch finished: its state and the items that failed. Profiles whose item succeeded have the
-    /// write applied to what the journal knows of their statuses (`tenant`'s profile_state).
-    public func finished(write id: Int64, tenant: String, batchStatus: String, failures: [[String]]) throws(JournalError) {
-        try write { db in
-            try db.execute(
-                sql: "UPDATE write SET state = 'finished', batch_status = ?, failures = ?, updated_at = ? WHERE id = ?",
-                arguments: [batchStatus, Self.json(failures), Self.now, id]
-            )
-            guard let row = try Row.fetchOne(db, sql: "SELECT operation, handles, profile_ids FROM write WHERE id = ?", arguments: [id]) else {
-                return
-            }
-            let operation = WriteOperation(rawValue: row["operation"])
-            guard operation == .attach || operation == .detach else { return }
-            let handleLists = Self.decode([[String]].self, row["handles"]) ?? []
-            let failed = Set(failures.compactMap(\.first))
-            let select = try db.cachedStatement(sql: "SELECT statuses FROM profile_state WHERE tenant = ? AND profile_id = ?")
-            let update = try db.cachedStatement(sql: "UPDATE profile_state SET statuses = ? WHERE tenant = ? AND profile_id = ?")
-            for (profileID, handles) in zip(Self.decode([String].self, row["profile_ids"]) ?? [], handleLists) {
-                let known = try String.fetchOne(select, arguments: [tenant, profileID])
-                guard var statuses = Self.decode([String].self, known) else { continue }
-                if failed.contains(profileID) {
-                    try db.execute(sql: "DELETE FROM profile_state WHERE tenant = ? AND profile_id = ?", arguments: [tenant, profileID])
-                    continue
-                }
-                if operation == .attach {
-                    statuses += handles.filter { !statuses.contains($0) }
-                } else {
-                    statuses.removeAll(where: handles.contains)
-                }
-                try update.execute(arguments: [Self.json(statuses), tenant, profileID])
-            }
-        }
+    /// The batch finished: its state and the items that failed.
+    public func finished(write id: Int64, batchStatus: String, failures: [[String]]) throws(JournalError) {
+        try update(id, "state = 'finished', batch_status = ?, failures = ?", [batchStatus, Self.json(failures)])
     }
 
     /// Every write of a run, in the order they were recorded.

@@ -6,10 +6,13 @@ import GRDB
 public final class Journal: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// This journal's own salt for token fingerprints (`TenantIdentity`), made once with the journal.
+    public let salt: String
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, pool: DatabasePool, salt: String) {
         self.path = path
         self.pool = pool
+        self.salt = salt
     }
 
     /// Opens (creating it and its folder if need be) and migrates the journal at `path`. A damaged file
@@ -17,10 +20,12 @@ public final class Journal: Sendable {
     public static func open(path: String) throws(JournalError) -> Journal {
         let folder = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // The journal holds customer emails and ids: its folder is 0700, its files 0600.
+            try PrivateFiles.folder(folder, tighten: true)
         } catch {
             throw .unavailable(path: path, detail: "cannot create \(folder): \(error.localizedDescription)")
         }
+        PrivateFiles.touch(path)
         var configuration = Configuration()
         // Two runs at once (other tenants, other terminals) take turns at the write lock.
         configuration.busyMode = .timeout(30)
@@ -34,7 +39,9 @@ public final class Journal: Sendable {
             let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
             if !unknown.isEmpty { throw JournalError.newerSchema(path: path, unknown: unknown.sorted()) }
             try migrator.migrate(pool)
-            return Journal(path: path, pool: pool)
+            let salt = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'salt'") }
+            guard let salt else { throw JournalError.corrupt(path: path, detail: "it has no fingerprint salt") }
+            return Journal(path: path, pool: pool, salt: salt)
         } catch let error as JournalError {
             throw error
         } catch {
@@ -76,15 +83,16 @@ public final class Journal: Sendable {
 extension Journal {
     public func begin(_ run: RunStart) throws(JournalError) {
         let values: [(any DatabaseValueConvertible)?] = [
-            run.id, run.kind.rawValue, run.tenant, run.resumable, run.recipePath, run.directory, RunStart.hash(run.recipeText),
-            Data(run.recipeText), Self.json(run.arguments), run.dryRun, run.undoOf, run.reportPath, Self.now, Int(getpid()),
+            run.id, run.kind.rawValue, run.tenant.name, run.tenant.baseURL, run.tenant.key, run.resumable, run.recipePath, run.directory,
+            RunStart.hash(run.recipeText), Data(run.recipeText), Self.json(run.arguments), run.dryRun, run.undoOf, run.reportPath, Self.now,
+            Int(getpid()),
         ]
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO run (id, kind, tenant, resumable, recipe_path, directory, recipe_hash, recipe_text, arguments, dry_run,
-                                     undo_of, report_path, started_at, pid)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO run (id, kind, tenant, base_url, identity, resumable, recipe_path, directory, recipe_hash, recipe_text,
+                                     arguments, dry_run, undo_of, report_path, started_at, pid)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments(values)
             )
@@ -198,7 +206,8 @@ extension Journal {
         let text: Data = row["recipe_text"]
         let arguments = decode([[String]].self, row["arguments"]) ?? []
         return RunRecord(
-            id: id, kind: row["kind"], tenant: row["tenant"], resumable: row["resumable"], recipePath: row["recipe_path"],
+            id: id, kind: row["kind"], tenant: row["tenant"], baseURL: row["base_url"], identity: row["identity"],
+            resumable: row["resumable"], recipePath: row["recipe_path"],
             directory: row["directory"],
             recipeHash: row["recipe_hash"], recipeText: [UInt8](text), arguments: arguments,
             dryRun: row["dry_run"], undoOf: row["undo_of"], reportPath: row["report_path"], startedAt: row["started_at"],

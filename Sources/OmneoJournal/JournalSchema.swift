@@ -3,6 +3,15 @@
 import GRDB
 
 enum JournalSchema {
+    /// 128 random bits, hex: the salt of this journal's token fingerprints.
+    static func newSalt() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in
+            let hex = String(UInt32.random(in: .min ... .max, using: &generator), radix: 16)
+            return String(repeating: "0", count: 8 - hex.count) + hex
+        }.joined()
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-runs") { db in
@@ -90,6 +99,19 @@ enum JournalSchema {
                     PRIMARY KEY (run_id, key, ordinal)
                 );
                 """)
+        }
+        // Tenant identity (base URL + salted token fingerprint) instead of the tenant's name; the lookup
+        // cache keeps ids only, so the statuses it used to carry (profile_state) go.
+        migrator.registerMigration("v3-identity") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                ALTER TABLE run ADD COLUMN base_url TEXT;       -- NULL: a run from before identities (not resumed or undone)
+                ALTER TABLE run ADD COLUMN identity TEXT;       -- TenantIdentity.key
+                UPDATE lookup SET tenant = 'name:' || tenant;   -- a name is no identity: old answers are never reused
+                ALTER TABLE lookup ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;  -- taken from the cache: never a cache source
+                DROP TABLE profile_state;
+                """)
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('salt', ?)", arguments: [Self.newSalt()])
         }
         return migrator
     }

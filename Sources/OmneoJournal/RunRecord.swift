@@ -1,9 +1,15 @@
 // One run as the journal holds it, for `runs`, `show`, `resume` and `undo`.
 import Foundation
+public import OmneoModel
 public struct RunRecord: Sendable {
     public var id: String
     public var kind: String
+    /// The tenant's name when the run was made.
     public var tenant: String
+    /// Nil for a run journaled before tenant identities (such a run is neither resumed nor undone).
+    public var baseURL: String?
+    /// `TenantIdentity.key`: base URL and token fingerprint.
+    public var identity: String?
     public var resumable: Bool
     public var recipePath: String
     public var directory: String
@@ -22,6 +28,23 @@ public struct RunRecord: Sendable {
     public var pid: Int?
     /// Row outcomes and how many rows had each.
     public var outcomes: [String: Int] = [:]
+
+    /// `acme (https://api.acme.getomneo.com/api)`, for messages.
+    public var tenantDisplay: String { baseURL.map { "\(tenant) (\($0))" } ?? tenant }
+
+    /// Why this run may not be resumed or undone through `current` (`verb`: "resumed", "undone"); nil when
+    /// `current` is the very tenant the run was made on, whatever either is called.
+    public func identityRefusal(_ current: TenantIdentity, verb: String) -> String? {
+        guard let identity else {
+            return "run \(id) was journaled before omneo-run recorded which tenant a run is on (base URL and token "
+                + "fingerprint), so it cannot be shown to be \(current.display) and is not \(verb); run the recipe again instead"
+        }
+        guard identity != current.key else { return nil }
+        let sameURL = baseURL == current.baseURL
+        return "run \(id) was made on tenant \(tenantDisplay), but \(current.display) is "
+            + (sameURL ? "reached with another token" : "another tenant")
+            + "; it is not \(verb) there. Point OMNEO_BASE_URL/OMNEO_TOKEN (or the config's tenant \(tenant)) back at the run's tenant"
+    }
 
     /// True when the run never recorded an end and its process is still an omneo-run on this machine.
     public var isRunning: Bool {

@@ -1,10 +1,13 @@
 // What the journal records of a run when it starts.
+public import OmneoModel
+
 public struct RunStart: Sendable {
     public enum Kind: String, Sendable { case run, undo }
 
     public var id: String
     public var kind: Kind = .run
-    public var tenant: String
+    /// Which tenant: name, base URL and token fingerprint (the journal keeps the name for people to read).
+    public var tenant: TenantIdentity
     /// False for the built-in sandbox, whose tenant ends with the process: such a run cannot be resumed.
     public var resumable = true
     public var recipePath: String
@@ -16,7 +19,7 @@ public struct RunStart: Sendable {
     public var undoOf: String?
     public var reportPath: String?
 
-    public init(id: String, tenant: String, recipePath: String, recipeText: [UInt8]) {
+    public init(id: String, tenant: TenantIdentity, recipePath: String, recipeText: [UInt8]) {
         self.id = id
         self.tenant = tenant
         self.recipePath = recipePath

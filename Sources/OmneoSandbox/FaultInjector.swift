@@ -7,6 +7,7 @@ final class FaultInjector: Sendable {
         case serverError = "500"
         case reset
         case timeout
+        case lost
     }
 
     let spec: FaultSpec
@@ -22,7 +23,7 @@ final class FaultInjector: Sendable {
     }
 
     func draw() -> Fault? {
-        let total = spec.tooManyRequests + spec.serverError + spec.reset + spec.timeout
+        let total = spec.tooManyRequests + spec.serverError + spec.reset + spec.timeout + spec.lost
         guard total > 0 else { return nil }
         let roll = faults.withLockedValue { $0.unit() }
         var bound = spec.tooManyRequests
@@ -32,7 +33,9 @@ final class FaultInjector: Sendable {
         bound += spec.reset
         if roll < bound { return .reset }
         bound += spec.timeout
-        return roll < bound ? .timeout : nil
+        if roll < bound { return .timeout }
+        bound += spec.lost
+        return roll < bound ? .lost : nil
     }
 
     /// This answer's added latency, or nil for none.

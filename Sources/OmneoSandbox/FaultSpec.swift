@@ -1,4 +1,4 @@
-// What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,timeout=0.5%,item_fail=1%"`.
+// What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%"`.
 import OmneoModel
 public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     /// Answer 429 Too Many Attempts (with Retry-After) although the limiter would have let the request through.
@@ -9,6 +9,9 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     public var reset = 0.0
     /// Hold the request without an answer, then close the connection (the client's timeout fires first).
     public var timeout = 0.0
+    /// Process the request, then close the connection without the answer: the write applied, and the
+    /// client cannot know it (a proxy timing out after the tenant did the work). The harsh kind of reset.
+    public var lost = 0.0
     /// A batch item fails while the batch is processed ("Internal error processing item.").
     public var itemFailure = 0.0
 
@@ -29,12 +32,13 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
             case "500": serverError = rate
             case "reset": reset = rate
             case "timeout": timeout = rate
+            case "lost": lost = rate
             case "item_fail": itemFailure = rate
             default:
-                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, timeout, item_fail)")
+                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, item_fail)")
             }
         }
-        if tooManyRequests + serverError + reset + timeout > 1 {
+        if tooManyRequests + serverError + reset + timeout + lost > 1 {
             throw SandboxConfigurationError("--faults: the request faults add up to more than 100%")
         }
     }
@@ -53,7 +57,7 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         let parts: [(String, Double)] = [
-            ("429", tooManyRequests), ("500", serverError), ("reset", reset), ("timeout", timeout), ("item_fail", itemFailure),
+            ("429", tooManyRequests), ("500", serverError), ("reset", reset), ("lost", lost), ("timeout", timeout), ("item_fail", itemFailure),
         ]
         let set = parts.filter { $0.1 > 0 }.map { "\($0.0)=\(Self.percent($0.1))" }
         return set.isEmpty ? "none" : set.joined(separator: ",")

@@ -43,6 +43,11 @@ struct TenantGate: RouterMiddleware {
         }
         let response = try await answer(request, context: context, fault: fault, next: next)
         status = Int(response.status.code)
+        if fault == .lost {
+            // Done, and the answer never arrives.
+            try await drop(context.channel)
+            throw CancellationError()
+        }
         return response
     }
 

@@ -24,8 +24,12 @@ public struct EmailResolution: Sendable {
     /// Found profile ids, in input order.
     public var ids: [String] = []
     public var byEmail: [String: String] = [:]
-    /// The statuses each found profile holds.
+    /// The statuses each found profile holds, as this run read them; a profile whose id came from the
+    /// lookup cache has none here (its statuses were not read: write to it anyway, the batch is additive).
     public var statuses: [String: [String]] = [:]
+    /// Distinct emails answered from the lookup cache (ids only), and asked of the tenant now.
+    public var fromCache = 0
+    public var asked = 0
     public var missing: [String] = []
     public var ambiguous: [Ambiguity] = []
     /// Inputs that are no email address, with why (the input as given).

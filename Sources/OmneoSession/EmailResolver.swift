@@ -11,6 +11,9 @@ public actor EmailResolver {
     static let lookupSlice = 100
 
     private let session: TenantSession
+    /// Distinct emails answered so far: from the lookup cache, and asked of the tenant.
+    private var fromCache = 0
+    private var asked = 0
 
     public init(session: TenantSession) { self.session = session }
 
@@ -28,6 +31,8 @@ public actor EmailResolver {
         let reused = try reusedLookups(lookups)
         for (email, answer) in reused.answers { matches[email] = answer.page }
         try recordLookups(reused.cached)
+        // Ids only: their statuses are not this run's reads, so the write goes to every one of them.
+        let unread = Set(reused.answers.values.filter(\.reused).flatMap { $0.matches.map(\.id) })
         let asked = lookups.filter { matches[$0] == nil }
         let client = session.client
         // Journaled a hundred answers at a time as they arrive, so a run killed while resolving resumes
@@ -45,12 +50,25 @@ public actor EmailResolver {
         for (email, page) in zip(asked, found) { matches[email] = page }
         try session.remember(found.flatMap(\.profiles))
         try recordLookups(arrived)
-        return Self.resolution(inputs, firstRow: firstRow, matches: matches)
+        var resolution = Self.resolution(inputs, firstRow: firstRow, matches: matches, unread: unread)
+        resolution.fromCache = reused.answers.values.count(where: \.reused)
+        resolution.asked = asked.count
+        fromCache += resolution.fromCache
+        self.asked += asked.count
+        return resolution
     }
 
-    /// Answers not to ask again: an earlier attempt's (resume), then the cache's (younger than the TTL;
-    /// `cache: false` skips it). The statuses they carry become what the run knows of those profiles.
-    /// `cached` are recorded as this run's own, so a resume of it replays them too.
+    /// `emails: 380 answered from the lookup cache (ids only), 20 asked`, once any email was resolved.
+    package var sourceLines: [String] {
+        guard fromCache + asked > 0 else { return [] }
+        let hint = fromCache > 0 ? "; their statuses are not read, every one is written to (--cache-ttl 0 reads them)" : ""
+        return ["emails: \(fromCache) answered from the lookup cache (ids only), \(asked) asked of the tenant\(hint)"]
+    }
+
+    /// Answers not to ask again: an earlier attempt's (resume), then the cache's (younger than the TTL, on
+    /// this tenant identity; `cache: false` skips it). An earlier attempt's own reads become what the run
+    /// knows of those profiles; a cached answer gives ids only (`reused`). `cached` are recorded as this
+    /// run's own, marked reused, so a resume of it replays them too.
     func reusedLookups(_ emails: [String], cache: Bool = true) throws -> (answers: [String: LookupAnswer], cached: [(String, LookupAnswer)]) {
         guard let journal = session.journal, !emails.isEmpty else { return ([:], []) }
         var answers: [String: LookupAnswer] = [:]
@@ -61,19 +79,22 @@ public actor EmailResolver {
         var cached: [String: LookupAnswer] = [:]
         if cache, journal.cacheTTL > 0, !rest.isEmpty {
             let since = Date().timeIntervalSince1970 - journal.cacheTTL
-            cached = try journal.record { try $0.cachedLookups(tenant: journal.tenant, emails: rest, since: since) }
+            cached = try journal.record { try $0.cachedLookups(tenant: journal.tenant.key, emails: rest, since: since) }
             answers.merge(cached) { old, _ in old }
         }
-        try session.knowledge.learn(answers.values.flatMap { $0.matches.map { ($0.id, $0.statuses) } }, fresh: false)
+        try session.knowledge.learn(answers.values.filter { !$0.reused }.flatMap { $0.matches.map { ($0.id, $0.statuses) } })
+        session.knowledge.reuse(answers.values.filter(\.reused).flatMap { $0.matches.map(\.id) })
         return (answers, rest.compactMap { email in cached[email].map { (email, $0) } })
     }
 
     func recordLookups(_ answers: [(String, LookupAnswer)]) throws {
         guard let journal = session.journal, !answers.isEmpty else { return }
-        try journal.record { try $0.lookups(runID: journal.runID, tenant: journal.tenant, answers: answers.map { (email: $0.0, answer: $0.1) }) }
+        try journal.record { try $0.lookups(runID: journal.runID, tenant: journal.tenant.key, answers: answers.map { (email: $0.0, answer: $0.1) }) }
     }
 
-    private static func resolution(_ inputs: [String], firstRow: [String: Int], matches: [String: ProfilePage]) -> EmailResolution {
+    private static func resolution(
+        _ inputs: [String], firstRow: [String: Int], matches: [String: ProfilePage], unread: Set<String>
+    ) -> EmailResolution {
         var result = EmailResolution()
         for (index, raw) in inputs.enumerated() {
             let email = EmailAddress.normalise(raw)
@@ -96,7 +117,7 @@ public actor EmailResolver {
                     row.id = profile.id
                     result.ids.append(profile.id)
                     result.byEmail[email] = profile.id
-                    result.statuses[profile.id] = profile.statuses
+                    if !unread.contains(profile.id) { result.statuses[profile.id] = profile.statuses }
                 default:
                     let count = page.total ?? page.profiles.count
                     row.outcome = .ambiguous

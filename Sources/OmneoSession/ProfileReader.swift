@@ -18,7 +18,7 @@ public actor ProfileReader {
             (try await client.profile(id: id, identity: identity)).map { JSONValue.object($0.raw) } ?? .null
         }
         guard let profile = OmneoProfile(answer.value) else { return nil }
-        try session.knowledge.learn([(profile.id, profile.statuses)], fresh: !answer.replayed)
+        try session.knowledge.learn([(profile.id, profile.statuses)])
         return profile
     }
 
@@ -35,7 +35,7 @@ public actor ProfileReader {
         }
         let value = answer.value
         let profiles = (value["profiles"]?.arrayValue ?? []).compactMap(OmneoProfile.init)
-        try session.knowledge.learn(profiles.map { ($0.id, $0.statuses) }, fresh: !answer.replayed)
+        try session.knowledge.learn(profiles.map { ($0.id, $0.statuses) })
         return ProfilePage(
             profiles: profiles, number: value["number"]?.lenientInt ?? page, lastPage: value["last_page"]?.lenientInt,
             total: value["total"]?.lenientInt, hasNextPage: value["has_next_page"]?.boolValue ?? false

@@ -32,7 +32,7 @@ extension ProfileWriter {
                     }
                     try session.ledger.finished(batch.write, status: progress.status, failures: failed)
                 case .failure(let error):
-                    try session.ledger.stillPending(batch.write, error, profileIDs: [])
+                    try session.ledger.stillPending(batch.write, error)
                     pending.append(batch.batchID)
                     for row in batch.rows { results[row] = .init(index: row, outcome: .failed, error: error.description) }
                 }

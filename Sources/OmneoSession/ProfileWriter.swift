@@ -33,11 +33,44 @@ package actor ProfileWriter {
             try session.remember([earlier])
             return .written(earlier)
         }
-        let (profile, _) = try await session.ledger.perform(.create, ids: [], payload: payload, answer: { .applied(profileIDs: [$0.id], status: 201) }) {
-            try await self.mappingRefusal { try await self.session.call { try await $0.createProfile(fields) } }
-        }
+        let profile = try await sendCreate(fields, payload: payload)
         try session.remember([profile])
         return .written(profile)
+    }
+
+    /// Seconds to let a create whose answer was lost finish on the tenant before it is read back.
+    static let readBackDelay: Double = 1
+
+    /// A create is never re-sent blind. When its answer is lost (a reset, a 5xx), the profile its email
+    /// names is read back: there, it was created (the journal records it so); absent, it was not, and it is
+    /// sent once more. Without an email, or with two profiles on it, the uncertainty is reported as it is.
+    private func sendCreate(_ fields: ProfileFields, payload: String) async throws -> OmneoProfile {
+        var readBack = false
+        while true {
+            do {
+                return try await session.ledger.perform(
+                    .create, ids: [], payload: payload, readsBack: !readBack, answer: { .applied(profileIDs: [$0.id], status: 201) }
+                ) {
+                    try await self.mappingRefusal { try await self.session.call { try await $0.createProfile(fields) } }
+                }.result
+            } catch let uncertain as UncertainWrite {
+                let (error, write) = (uncertain.error, uncertain.write)
+                guard let email = fields["email"]?.stringValue else { throw error }
+                try await Task.sleep(for: .seconds(Self.readBackDelay))
+                let page = try await session.call { try await $0.profilePage(filters: ["email": EmailAddress.normalise(email)], page: 1, size: 2) }
+                switch page.profiles.count {
+                case 1:
+                    try session.ledger.record(write, .applied(profileIDs: [page.profiles[0].id], status: 201))
+                    return page.profiles[0]
+                case 0:
+                    // Not created: sent once more, and that answer is final.
+                    try session.ledger.notApplied(write, "\(error.description); read back: no profile has this email, so it is sent again")
+                    readBack = true
+                default:
+                    throw error
+                }
+            }
+        }
     }
 
     /// Resume: the profile an earlier attempt created with these very fields, read back instead of created

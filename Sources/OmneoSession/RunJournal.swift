@@ -2,14 +2,15 @@
 // cache window. A journal that can no longer be written stops the run before its next request.
 public import Foundation
 public import OmneoJournal
+public import OmneoModel
 
 public final class RunJournal: @unchecked Sendable {
     public let journal: Journal
     public let runID: String
     /// 1 for a new run; 2 and up for `resume`.
     public let attempt: Int
-    /// The tenant's name as the journal keys it (cache and known statuses).
-    public let tenant: String
+    /// The tenant as the journal keys it (the lookup cache): base URL and token fingerprint.
+    public let tenant: TenantIdentity
     /// Email lookups answered this long ago or less are reused (seconds; 0 asks every time).
     public let cacheTTL: Double
     /// What earlier attempts of this run recorded; set by `resume`.
@@ -21,7 +22,7 @@ public final class RunJournal: @unchecked Sendable {
     private let lock = NSLock()
     static let rowBatch = 256
 
-    public init(journal: Journal, runID: String, attempt: Int = 1, tenant: String, cacheTTL: Double, earlier: EarlierAttempts? = nil) {
+    public init(journal: Journal, runID: String, attempt: Int = 1, tenant: TenantIdentity, cacheTTL: Double, earlier: EarlierAttempts? = nil) {
         self.journal = journal
         self.runID = runID
         self.attempt = attempt

@@ -56,7 +56,7 @@ public enum RunUndo {
         var result = Result()
         result.profileWrites = writes.count(where: { $0.operation.changesProfiles && $0.state != .refused })
         let session = TenantSession(
-            client: client, tenant: journal.tenant, dryRun: settings.dryRun, concurrency: settings.concurrency,
+            client: client, tenant: journal.tenant.name, dryRun: settings.dryRun, concurrency: settings.concurrency,
             progress: settings.progress, journal: journal
         )
         let writer = StatusWriter(session: session)

@@ -117,7 +117,7 @@ public actor StatusWriter {
                 try session.ledger.finished(batch.write, status: progress.status, failures: failed)
                 failures += failed
             case .failure(let error):
-                try session.ledger.stillPending(batch.write, error, profileIDs: batch.profileIDs)
+                try session.ledger.stillPending(batch.write, error)
                 pending.append(batch.batchID)
                 failures += batch.profileIDs.map { (profileID: $0, error: error.description) }
             }

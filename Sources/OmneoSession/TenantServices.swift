@@ -15,8 +15,9 @@ package struct TenantServices: Sendable {
         profiles = ProfileWriter(session: session, statuses: statuses, resolver: resolver)
     }
 
-    /// A dry run's plan: one line per status handle, then the profile writes.
+    /// A dry run's plan: one line per status handle, then the profile writes, then where the email
+    /// answers came from.
     package func planLines() async -> [String] {
-        await statuses.planLines + profiles.planLines
+        await statuses.planLines + profiles.planLines + resolver.sourceLines
     }
 }

@@ -72,14 +72,14 @@ public final class TenantSession: Sendable {
     /// Status jobs and profile jobs share one numbering, as the recipe sees them.
     package func nextJobID() -> Int { jobNumbers.next() }
 
-    /// Statuses the profiles show now: journaled as their statuses before the run the first time, and as
-    /// the tenant's last known state.
+    /// Statuses the profiles show now: journaled as their statuses before the run the first time.
     package func remember(_ profiles: [OmneoProfile]) throws {
-        try knowledge.learn(profiles.map { ($0.id, $0.statuses) }, fresh: true)
+        try knowledge.learn(profiles.map { ($0.id, $0.statuses) })
     }
 
     /// Before a write: the statuses of every profile it touches are journaled (read now when the run never
-    /// read them), so `undo` knows what each held. A profile that cannot be read is left to the batch to fail.
+    /// read them), so `undo` knows what each held. A profile that cannot be read is left to the batch to fail;
+    /// one whose id came from the lookup cache is not read (see `StatusKnowledge.reuse`).
     package func recordBefore(_ ids: [String]) async throws {
         let unknown = knowledge.withoutBefore(ids)
         guard !unknown.isEmpty else { return }

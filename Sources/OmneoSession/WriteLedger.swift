@@ -6,6 +6,13 @@ import OmneoClient
 import OmneoJournal
 import OmneoModel
 
+/// A write that got no answer, so it may have applied: its journal entry stays an intent until the caller
+/// reads back what happened.
+struct UncertainWrite: Error {
+    let error: OmneoClientError
+    let write: Int64?
+}
+
 final class WriteLedger: @unchecked Sendable {
     /// How the tenant took a write it answered.
     enum Answer {
@@ -44,8 +51,10 @@ final class WriteLedger: @unchecked Sendable {
     /// Sends one write through the handshake: intent, then `send`, then what `answer` makes of its result.
     /// A refusal (a client error with an HTTP status, or a 422 the session words itself) is journaled as
     /// refused and rethrown; the returned id is the journal's (nil without one).
+    /// `readsBack`: a write whose answer was lost is thrown as `UncertainWrite`, with its journal id, for the
+    /// caller to read back and record.
     func perform<T: Sendable>(
-        _ operation: WriteOperation, ids: [String], handles: [[String]] = [], payload: String? = nil,
+        _ operation: WriteOperation, ids: [String], handles: [[String]] = [], payload: String? = nil, readsBack: Bool = false,
         isolation: isolated (any Actor)? = #isolation, answer: (T) -> Answer, _ send: () async throws -> T
     ) async throws -> (result: T, write: Int64?) {
         let write = try intent(operation, ids: ids, handles: handles, payload: payload)
@@ -54,6 +63,7 @@ final class WriteLedger: @unchecked Sendable {
             result = try await send()
         } catch let error as OmneoClientError {
             if let status = error.status { try refused(write, error.description, status: status) }
+            if readsBack, error.isUncertain { throw UncertainWrite(error: error, write: write) }
             throw error
         } catch let error as ExpectedFailure {
             try refused(write, error.message, status: 422)
@@ -74,19 +84,24 @@ final class WriteLedger: @unchecked Sendable {
         }
     }
 
+    /// A write without an answer that a read-back showed was not applied.
+    func notApplied(_ write: Int64?, _ reason: String) throws {
+        guard let journal, let write else { return }
+        try journal.record { try $0.refused(write: write, error: reason, httpStatus: nil) }
+    }
+
     /// The batch ended: its state and the items that failed.
     func finished(_ write: Int64?, status: String, failures: [(profileID: String, error: String)]) throws {
         guard let journal, let write else { return }
         try journal.record {
-            try $0.finished(write: write, tenant: journal.tenant, batchStatus: status, failures: failures.map { [$0.profileID, $0.error] })
+            try $0.finished(write: write, batchStatus: status, failures: failures.map { [$0.profileID, $0.error] })
         }
     }
 
-    /// Waited for and not finished: the statuses the journal knows of its profiles can no longer be trusted.
-    func stillPending(_ write: Int64?, _ error: OmneoClientError, profileIDs: [String]) throws {
+    /// Waited for and not finished in time.
+    func stillPending(_ write: Int64?, _ error: OmneoClientError) throws {
         guard let journal, let write else { return }
         try journal.record { try $0.pending(write: write, error: error.description) }
-        try journal.record { try $0.forget(tenant: journal.tenant, profileIDs: profileIDs) }
     }
 
     /// The hash `resume` matches profile writes on: the request body as sent (keys sorted).

@@ -109,14 +109,18 @@ struct RecipeExecution {
     ) throws -> RunJournal {
         let text = FileContents.read(options.recipePath) ?? []
         if let resuming {
+            // The run's own tenant or none: the name alone may point somewhere else now.
+            let identity = tenant.identity(salt: resuming.journal.salt)
+            if let refusal = resuming.run.identityRefusal(identity, verb: "resumed") { throw UsageFailure(refusal) }
             let attempt = try resuming.journal.beginAttempt(runID: resuming.run.id, recipeText: text)
             return RunJournal(
-                journal: resuming.journal, runID: resuming.run.id, attempt: attempt, tenant: tenant.name,
+                journal: resuming.journal, runID: resuming.run.id, attempt: attempt, tenant: identity,
                 cacheTTL: target.cacheSeconds, earlier: resuming.earlier
             )
         }
         let journal = try Journal.open(path: StateDirectory.journal)
-        var start = RunStart(id: options.runID, tenant: tenant.name, recipePath: Self.absolute(options.recipePath), recipeText: text)
+        let identity = tenant.identity(salt: journal.salt)
+        var start = RunStart(id: options.runID, tenant: identity, recipePath: Self.absolute(options.recipePath), recipeText: text)
         start.resumable = !target.sandbox
         start.directory = FileManager.default.currentDirectoryPath
         start.arguments = options.arguments.map { [$0.key, $0.value] }
@@ -124,7 +128,13 @@ struct RecipeExecution {
         start.reportPath = options.reportPath
         try journal.begin(start)
         // A built-in sandbox is new each run: nothing an earlier run learnt of it holds.
-        return RunJournal(journal: journal, runID: options.runID, tenant: tenant.name, cacheTTL: target.sandbox ? 0 : target.cacheSeconds)
+        return RunJournal(journal: journal, runID: options.runID, tenant: identity, cacheTTL: target.sandbox ? 0 : target.cacheSeconds)
+    }
+
+    /// A refusal printed as it is (`omneo-run: ...`), exit 2.
+    struct UsageFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
     }
 
     static func absolute(_ path: String) -> String {

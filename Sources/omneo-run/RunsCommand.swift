@@ -71,12 +71,12 @@ enum JournalAccess {
         var state = run.state
         if run.dryRun { state += " (dry run)" }
         if run.attempts > 1 { state += " after \(run.attempts) attempts" }
-        return [run.id, run.tenant, recipeName(run), time(run.startedAt), state, counts(run.outcomes)].joined(separator: "  ")
+        return [run.id, run.tenantDisplay, recipeName(run), time(run.startedAt), state, counts(run.outcomes)].joined(separator: "  ")
     }
 
     static func json(_ run: RunRecord) -> String {
         var object: [String: Any] = [
-            "id": run.id, "kind": run.kind, "tenant": run.tenant, "recipe": run.recipePath, "recipe_hash": run.recipeHash,
+            "id": run.id, "kind": run.kind, "tenant": run.tenant, "base_url": run.baseURL ?? NSNull(), "recipe": run.recipePath, "recipe_hash": run.recipeHash,
             "dry_run": run.dryRun, "started_at": time(run.startedAt), "state": run.state, "attempts": run.attempts,
             "outcomes": run.outcomes, "arguments": Dictionary(run.arguments.map { ($0.first ?? "", $0.last ?? "") }, uniquingKeysWith: { $1 }),
         ]

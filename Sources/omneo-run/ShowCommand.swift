@@ -35,7 +35,7 @@ struct ShowCommand: ParsableCommand {
 
     static func lines(_ run: RunRecord, writes: [WriteRecord], failed: [[String?]]) -> [String] {
         var lines = ["run \(run.id)" + (run.kind == "undo" ? " (undo of \(run.undoOf ?? "?"))" : "")]
-        lines.append("tenant: \(run.tenant)")
+        lines.append("tenant: \(run.tenantDisplay)")
         if run.kind != "undo" {
             let now = FileContents.read(run.recipePath).map(RunStart.hash)
             let state = now == nil ? "file gone" : now == run.recipeHash ? "unchanged since" : "changed since"

@@ -57,14 +57,17 @@ struct UndoCommand: AsyncParsableCommand {
         } catch {
             throw fail("\(error)")
         }
+        // The run's own tenant or none, whatever the name points at now.
+        let identity = tenant.identity(salt: journal.salt)
+        if let refusal = original.identityRefusal(identity, verb: "undone") { throw fail(refusal) }
         let undoID = RunID.make()
-        var start = RunStart(id: undoID, tenant: tenant.name, recipePath: "undo of \(original.id)", recipeText: [])
+        var start = RunStart(id: undoID, tenant: identity, recipePath: "undo of \(original.id)", recipeText: [])
         start.kind = .undo
         start.undoOf = original.id
         start.dryRun = dryRun
         start.reportPath = StateDirectory.report(runID: undoID)
         try JournalAccess.checked { try journal.begin(start) }
-        let runJournal = RunJournal(journal: journal, runID: undoID, tenant: tenant.name, cacheTTL: 0)
+        let runJournal = RunJournal(journal: journal, runID: undoID, tenant: identity, cacheTTL: 0)
         let client = OmneoClient(tenant: tenant, options: ClientOptions(rate: rate), logger: ConsoleLogLines.logger(verbose: verbose))
         var settings = RunUndo.Settings()
         settings.dryRun = dryRun

@@ -62,12 +62,13 @@ extension TimedSuites {
                 #expect(served.filter { $0.key != 0 } == statistics.answersByStatus)
                 #expect(served[429, default: 0] > 100 && served[500, default: 0] > 40 && served[0, default: 0] > 10)
 
-                // Reads always got through; the only failures are writes that may have landed, one try each.
-                #expect(failures.allSatisfy { $0.call.isWrite && $0.error?.isUncertain == true })
+                // Every call got through: reads, and the status batches too, which are idempotent and so
+                // re-sent when an answer was lost. Each write was accepted exactly once (these faults all
+                // strike before the tenant processes the request).
+                #expect(failures.isEmpty, "\(failures.prefix(3).map { $0.error?.description ?? "" })")
                 let writeEntries = server.requestLog.entries().filter(\.isWrite)
-                let unanswered = writeEntries.filter { $0.status == 500 || $0.status == 0 }
-                #expect(unanswered.count == failures.count)
-                #expect(writeEntries.filter { $0.status == 202 }.count == outcomes.filter { $0.call.isWrite && $0.error == nil }.count)
+                #expect(writeEntries.contains { $0.status == 500 || $0.status == 0 })
+                #expect(writeEntries.filter { $0.status == 202 }.count == outcomes.filter(\.call.isWrite).count)
             }
         }
 

@@ -55,6 +55,35 @@ extension TimedSuites {
             #expect(secret.scrub(Data(#"{"message":"\#(Self.token) expired"}"#.utf8)) == Data(#"{"message":"[redacted] expired"}"#.utf8))
         }
 
+        /// A tenant that echoes the token JSON-escaped gets past a scrub of the bytes; the decoded answer
+        /// is scrubbed as well, so no string of it reaches the caller (or Lua) in clear.
+        @Test func aTokenEchoedJSONEscapedIsCutAfterDecoding() throws {
+            let token = Secret("sk/live/SECRET")
+            let escaped = #"{"data":{"id":"p1","first_name":"sk\/live\/SECRET","note":"sk/live/SECRET here","tags":["sk\/live\/SECRET"]}}"#
+            let response = APIResponse(status: 200, body: Data(escaped.utf8), token: token)
+            let json = try #require(response.json)
+            #expect(json["data"]?["first_name"]?.stringValue == "[redacted]")
+            #expect(json["data"]?["note"]?.stringValue == "[redacted] here")
+            #expect(json["data"]?["tags"]?.arrayValue?.first?.stringValue == "[redacted]")
+            #expect(!String(decoding: json.serialized(), as: UTF8.self).contains("SECRET"))
+            // Plain echoes are cut from the bytes already (the fast path: no backslash, no second walk).
+            let plain = APIResponse(status: 422, body: Data(#"{"message":"sk/live/SECRET is wrong"}"#.utf8), token: token)
+            #expect(plain.message == "[redacted] is wrong")
+        }
+
+        /// A tenant's identity carries a salted fingerprint of the token, never the token.
+        @Test func theFingerprintTellsTokensApartAndHoldsNoneOfThem() {
+            let secret = Secret(Self.token)
+            let print = secret.fingerprint(salt: "s1")
+            #expect(print.count == 16 && print.allSatisfy(\.isHexDigit))
+            #expect(print == Secret(Self.token).fingerprint(salt: "s1"))
+            #expect(print != Secret(Self.readOnly).fingerprint(salt: "s1"))
+            #expect(print != secret.fingerprint(salt: "s2"))
+            #expect(!print.contains("SECRET"))
+            let tenant = TenantConfiguration(name: "default", baseURL: "https://api.acme.getomneo.com/api/", token: secret)
+            #expect(tenant.identity(salt: "s1").key == "https://api.acme.getomneo.com/api " + print)
+        }
+
         /// Every kind of call, each error's message collected.
         private func exercise(_ client: OmneoClient) async -> [String] {
             var texts: [String] = []

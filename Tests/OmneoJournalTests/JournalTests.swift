@@ -1,4 +1,4 @@
-// The journal on its own: runs, writes, lookups, known statuses, and the files it refuses.
+// The journal on its own: runs, writes, lookups, tenant identities, migrations, and the files it refuses.
 import Foundation
 import GRDB
 import OmneoModel
@@ -11,8 +11,12 @@ import Testing
         return folder + "/journal.sqlite"
     }
 
+    static func identity(_ name: String) -> TenantIdentity {
+        TenantIdentity(name: name, baseURL: "https://api.\(name).getomneo.com/api", fingerprint: "00112233aabbccdd")
+    }
+
     static func start(_ journal: Journal, id: String = "20261202-120000-aaaa", tenant: String = "acme") throws {
-        var run = RunStart(id: id, tenant: tenant, recipePath: "/r/tag.lua", recipeText: Array("print(1)".utf8))
+        var run = RunStart(id: id, tenant: identity(tenant), recipePath: "/r/tag.lua", recipeText: Array("print(1)".utf8))
         run.arguments = [["min_followers", "20000"]]
         try journal.begin(run)
     }
@@ -67,28 +71,82 @@ import Testing
         #expect(try journal.run(id).recipeHash == RunStart.hash(Array("print(2)".utf8)))
     }
 
-    @Test func aFinishedWriteAmendsKnownStatusesExceptWhereItFailed() throws {
+    /// The cache gives ids only, per tenant identity; a reused answer is replayed by a resume of its run
+    /// (marked reused) but never becomes a cache source itself, so it ages out one TTL after the tenant gave it.
+    @Test func theLookupCacheGivesIdsOnlyPerIdentityAndNeverRenewsItself() throws {
         let journal = try Journal.open(path: Self.temporaryPath())
-        let id = "20261202-120000-aaaa"
+        let id = "20261202-120000-aaaa", later = "20261202-130000-bbbb"
         try Self.start(journal, id: id)
-        try journal.known(tenant: "acme", statuses: [("p1", ["staff"]), ("p2", []), ("p3", ["vip"])])
-        try journal.lookups(runID: id, tenant: "acme", answers: [
+        try Self.start(journal, id: later)
+        let acme = Self.identity("acme").key
+        try journal.lookups(runID: id, tenant: acme, answers: [
             ("a@x.com", LookupAnswer(matches: [.init(id: "p1", statuses: ["staff"])], total: 1)),
-            ("b@x.com", LookupAnswer(matches: [.init(id: "p2", statuses: [])], total: 1)),
-            ("c@x.com", LookupAnswer(matches: [.init(id: "p3", statuses: ["vip"])], total: 1)),
+            ("b@x.com", LookupAnswer(matches: [], total: 0)),
         ])
-        let write = try journal.intent(runID: id, attempt: 1, operation: .attach, handles: [["vip"], ["vip"]], profileIDs: ["p1", "p2"])
-        try journal.finished(write: write, tenant: "acme", batchStatus: "success", failures: [["p2", "Internal error"]])
-        let detach = try journal.intent(runID: id, attempt: 1, operation: .detach, handles: [["vip"]], profileIDs: ["p3"])
-        try journal.finished(write: detach, tenant: "acme", batchStatus: "success", failures: [])
-        let cached = try journal.cachedLookups(tenant: "acme", emails: ["a@x.com", "b@x.com", "c@x.com", "d@x.com"], since: 0)
-        #expect(cached["a@x.com"]?.matches == [.init(id: "p1", statuses: ["staff", "vip"])])
-        #expect(cached["b@x.com"] == nil)  // its write failed: statuses unknown, asked again
-        #expect(cached["c@x.com"]?.matches == [.init(id: "p3", statuses: [])])
+        let cached = try journal.cachedLookups(tenant: acme, emails: ["a@x.com", "b@x.com", "d@x.com"], since: 0)
+        #expect(cached["a@x.com"]?.matches == [.init(id: "p1", statuses: [])])
+        #expect(cached["a@x.com"]?.reused == true)
+        #expect(cached["b@x.com"] == nil)  // "nobody has it" may have changed since: asked again
         #expect(cached["d@x.com"] == nil)
-        #expect(try journal.cachedLookups(tenant: "acme", emails: ["a@x.com"], since: Date().timeIntervalSince1970 + 60).isEmpty)
-        #expect(try journal.cachedLookups(tenant: "other", emails: ["a@x.com"], since: 0).isEmpty)
-        #expect(try journal.lookups(runID: id)["b@x.com"]?.matches.first?.id == "p2")
+        #expect(try journal.cachedLookups(tenant: acme, emails: ["a@x.com"], since: Date().timeIntervalSince1970 + 60).isEmpty)
+        // Same name, other base URL or token: another identity, nothing shared.
+        #expect(try journal.cachedLookups(tenant: Self.identity("other").key, emails: ["a@x.com"], since: 0).isEmpty)
+        let renamed = TenantIdentity(name: "acme", baseURL: "https://api.acme.getomneo.com/api", fingerprint: "ffffffffffffffff")
+        #expect(try journal.cachedLookups(tenant: renamed.key, emails: ["a@x.com"], since: 0).isEmpty)
+
+        // The later run records the reused answer as its own: replayed as reused, never a cache source.
+        try journal.lookups(runID: later, tenant: acme, answers: [("a@x.com", cached["a@x.com"]!)])
+        #expect(try journal.lookups(runID: later)["a@x.com"]?.reused == true)
+        #expect(try journal.lookups(runID: id)["a@x.com"]?.reused == false)
+        #expect(try journal.lookups(runID: id)["a@x.com"]?.matches.first?.statuses == ["staff"])
+        try journal.write { db in try db.execute(sql: "DELETE FROM lookup WHERE run_id = ?", arguments: [id]) }
+        #expect(try journal.cachedLookups(tenant: acme, emails: ["a@x.com"], since: 0).isEmpty)
+    }
+
+    @Test func aRunRecordsItsTenantIdentityAndRefusesAnother() throws {
+        let journal = try Journal.open(path: Self.temporaryPath())
+        try Self.start(journal)
+        let run = try journal.run("20261202-120000-aaaa")
+        #expect(run.baseURL == "https://api.acme.getomneo.com/api" && run.identity == Self.identity("acme").key)
+        #expect(run.tenantDisplay == "acme (https://api.acme.getomneo.com/api)")
+        #expect(run.identityRefusal(Self.identity("acme"), verb: "resumed") == nil)
+        var renamed = Self.identity("acme")
+        renamed.name = "brand-a"
+        #expect(run.identityRefusal(renamed, verb: "resumed") == nil)  // a name is not who a tenant is
+        let other = try #require(run.identityRefusal(Self.identity("beta"), verb: "undone"))
+        #expect(other.contains("acme (https://api.acme.getomneo.com/api)") && other.contains("beta (https://api.beta.getomneo.com/api) is another tenant"))
+        var token = Self.identity("acme")
+        token.fingerprint = "9999999999999999"
+        #expect(run.identityRefusal(token, verb: "undone")?.contains("reached with another token") == true)
+    }
+
+    /// A journal from before identities: migrated in place; its runs are listed as before and refused by
+    /// resume and undo with the reason, and its name-keyed lookups never answer for an identity.
+    @Test func aJournalFromBeforeIdentitiesIsMigratedAndItsRunsRefusedWithAReason() throws {
+        let path = Self.temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let old = try DatabaseQueue(path: path)
+        try JournalSchema.migrator.migrate(old, upTo: "v2-reads")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO run (id, kind, tenant, resumable, recipe_path, directory, recipe_hash, recipe_text, arguments, dry_run, started_at)
+                VALUES ('20261101-090000-cccc', 'run', 'default', 1, '/r/tag.lua', '/r', 'x', X'', '[]', 0, 1);
+                INSERT INTO lookup (run_id, tenant, email, answer, answered_at)
+                VALUES ('20261101-090000-cccc', 'default', 'a@x.com', '{"matches":[{"id":"p1","statuses":["vip"]}],"total":1}', 1e12);
+                INSERT INTO profile_state (tenant, profile_id, statuses, known_at) VALUES ('default', 'p1', '["vip"]', 1e12);
+                """)
+        }
+        try old.close()
+        let journal = try Journal.open(path: path)
+        #expect(journal.salt.count == 32)
+        let run = try journal.run("20261101-090000-cccc")
+        #expect(run.baseURL == nil && run.tenantDisplay == "default")
+        let refusal = try #require(run.identityRefusal(Self.identity("default"), verb: "resumed"))
+        #expect(refusal.contains("journaled before omneo-run recorded which tenant a run is on") && refusal.contains("not resumed"))
+        #expect(try journal.cachedLookups(tenant: Self.identity("default").key, emails: ["a@x.com"], since: 0).isEmpty)
+        #expect(try journal.cachedLookups(tenant: "default", emails: ["a@x.com"], since: 0).isEmpty)
+        // Opened again: the same salt (fingerprints stay comparable across runs).
+        #expect(try Journal.open(path: path).salt == journal.salt)
     }
 
     @Test func beforeKeepsTheFirstRead() throws {

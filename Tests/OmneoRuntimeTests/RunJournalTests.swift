@@ -4,21 +4,24 @@
 import Foundation
 import OmneoClient
 import OmneoJournal
+import OmneoModel
 @testable import OmneoRuntime
 import OmneoSandbox
 import Testing
 
 @Suite struct RunJournalTests {
     static let seed = TenantAPITests.seed
+    /// The in-process sandbox's port changes per test: the cache is off here, so one identity serves all.
+    static let identity = TenantIdentity(name: "sandbox", baseURL: "http://127.0.0.1/api", fingerprint: "0000000000000000")
 
     static func journal(_ runID: String = UUID().uuidString, earlierOf journal: Journal? = nil) throws -> RunJournal {
         let store = try journal ?? Journal.open(path: FileManager.default.temporaryDirectory.appendingPathComponent("rj-\(UUID().uuidString)/j.sqlite").path)
         if journal == nil {
-            try store.begin(RunStart(id: runID, tenant: "sandbox", recipePath: "/r.lua", recipeText: []))
-            return RunJournal(journal: store, runID: runID, tenant: "sandbox", cacheTTL: 0)
+            try store.begin(RunStart(id: runID, tenant: Self.identity, recipePath: "/r.lua", recipeText: []))
+            return RunJournal(journal: store, runID: runID, tenant: Self.identity, cacheTTL: 0)
         }
         let attempt = try store.beginAttempt(runID: runID, recipeText: [])
-        return RunJournal(journal: store, runID: runID, attempt: attempt, tenant: "sandbox", cacheTTL: 0, earlier: try EarlierAttempts(journal: store, runID: runID))
+        return RunJournal(journal: store, runID: runID, attempt: attempt, tenant: Self.identity, cacheTTL: 0, earlier: try EarlierAttempts(journal: store, runID: runID))
     }
 
     /// A first attempt that raised, as a process killed halfway would leave the journal (less its end).
@@ -29,8 +32,8 @@ import Testing
 
     static func undo(_ runID: String, in journal: Journal, tenant: TenantFixture) async throws -> RunUndo.Result {
         let undoID = UUID().uuidString
-        try journal.begin(RunStart(id: undoID, tenant: "sandbox", recipePath: "undo", recipeText: []))
-        let undoJournal = RunJournal(journal: journal, runID: undoID, tenant: "sandbox", cacheTTL: 0)
+        try journal.begin(RunStart(id: undoID, tenant: Self.identity, recipePath: "undo", recipeText: []))
+        let undoJournal = RunJournal(journal: journal, runID: undoID, tenant: Self.identity, cacheTTL: 0)
         return try await RunUndo.execute(
             of: runID, journal: undoJournal, client: tenant.client, settings: RunUndo.Settings(), report: RunReport(path: nil, dryRun: false)
         )

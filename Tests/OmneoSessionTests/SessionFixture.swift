@@ -23,24 +23,29 @@ final class SessionFixture {
         return TenantSeed(statuses: statuses, profiles: profiles)
     }()
 
-    init(dryRun: Bool = false, journaled: Bool = false, earlier runID: String? = nil, journalAt path: String? = nil, token: String = "sandbox-token") async throws {
+    init(dryRun: Bool = false, journaled: Bool = false, earlier runID: String? = nil, journalAt path: String? = nil, token: String = "sandbox-token", cacheTTL: Double = 0,
+        configure: (inout SandboxConfiguration) -> Void = { _ in }) async throws {
         var configuration = SandboxConfiguration(seed: Self.seed)
         configuration.rate = 0
         configuration.batchDelay = .milliseconds(20)
+        configure(&configuration)
         server = try await SandboxServer.start(configuration)
         let tenant = TenantConfiguration(name: "sandbox", baseURL: server.baseURL, token: Secret(token))
-        client = OmneoClient(tenant: tenant, options: ClientOptions(rate: 2000), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        var options = ClientOptions(rate: 2000)
+        options.backoffBase = 0.01
+        client = OmneoClient(tenant: tenant, options: options, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         if journaled || path != nil {
             let file = path ?? FileManager.default.temporaryDirectory.appendingPathComponent("session-\(UUID().uuidString)/j.sqlite").path
             let store = try Journal.open(path: file)
+            let identity = tenant.identity(salt: store.salt)
             let id = runID ?? UUID().uuidString
             if runID == nil {
-                var start = RunStart(id: id, tenant: "sandbox", recipePath: "r.lua", recipeText: [])
+                var start = RunStart(id: id, tenant: identity, recipePath: "r.lua", recipeText: [])
                 start.dryRun = dryRun
                 try store.begin(start)
             }
             let earlier = try runID.map { try EarlierAttempts(journal: store, runID: $0) }
-            journal = RunJournal(journal: store, runID: id, attempt: runID == nil ? 1 : 2, tenant: "sandbox", cacheTTL: 0, earlier: earlier)
+            journal = RunJournal(journal: store, runID: id, attempt: runID == nil ? 1 : 2, tenant: identity, cacheTTL: cacheTTL, earlier: earlier)
         } else {
             journal = nil
         }

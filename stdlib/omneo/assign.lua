@@ -34,7 +34,11 @@ end
 
 --- Adds (or with `remove = true` removes) one status handle for every email of a list or CSV.
 --- Returns the count of each outcome. Raises before anything is sent if the handle is unknown.
---- Outcomes per row: added / removed / already_present / skipped (has it not, on remove; duplicate row)
+--- Every found profile is sent in the batch, even one that already has the status: the batch is
+--- additive, so re-sending is harmless, and a status removed since the run last looked comes back.
+--- Outcomes per row: added / removed / already_present (read in this run: had it already) / skipped
+--- (read in this run: did not have it, on remove; duplicate row) / ensured (its id came from the
+--- lookup cache, so its statuses were not read: it has the status now, or, on remove, has it not)
 --- / not_found / ambiguous / invalid / failed, or would_add / would_remove under --dry-run.
 --- Example: `local assign = require "omneo.assign"; assign("data/vip.csv", "vip")`
 --- Example: `assign({"a@example.com", "b@example.com"}, "staff", {remove = true})`
@@ -53,8 +57,9 @@ function M.assign(source, handle, opts)
   local list, lines = inputs(source, o.column)
   local where = type(source) == "string" and source or "the list"
   local r = assert(omneo.profiles.resolve(list))
-  omneo.log.info("resolved %d emails from %s: %d found, %d not found, %d ambiguous, %d invalid",
-    #list, where, #r.ids, #r.missing, #r.ambiguous, #r.invalid)
+  omneo.log.info("resolved %d emails from %s: %d found, %d not found, %d ambiguous, %d invalid%s",
+    #list, where, #r.ids, #r.missing, #r.ambiguous, #r.invalid,
+    r.from_cache > 0 and (" (" .. r.from_cache .. " from the lookup cache)") or "")
 
   local counts, targets, pending = {}, {}, {}
   local function outcome(i, what, detail, id)
@@ -64,8 +69,8 @@ function M.assign(source, handle, opts)
     omneo.report.row(key, what, detail, id)
     counts[what] = (counts[what] or 0) + 1
   end
-  local function holds(id)
-    for _, h in ipairs(r.statuses[id] or {}) do if h == handle then return true end end
+  local function contains(list, wanted)
+    for _, h in ipairs(list or {}) do if h == wanted then return true end end
     return false
   end
 
@@ -78,8 +83,6 @@ function M.assign(source, handle, opts)
       outcome(i, "ambiguous", row.reason .. "; not guessed")
     elseif row.outcome == "duplicate" then
       outcome(i, "skipped", "duplicate of row " .. (lines and lines[row.duplicate_of] or row.duplicate_of), row.id)
-    elseif holds(row.id) ~= o.remove then
-      outcome(i, o.remove and "skipped" or "already_present", o.remove and ("does not have '" .. handle .. "'") or nil, row.id)
     else
       if not pending[row.id] then targets[#targets + 1] = row.id end
       pending[row.id] = pending[row.id] or {}
@@ -88,26 +91,52 @@ function M.assign(source, handle, opts)
   end
 
   if #targets == 0 then
-    omneo.log.info("nothing to %s: no profile needs '%s' %s", o.remove and "remove" or "add", handle, o.remove and "removed" or "added")
+    omneo.log.info("nothing to %s: no email named a profile", o.remove and "remove" or "add")
     return counts
   end
   local write = o.remove and omneo.profile_statuses.remove or omneo.profile_statuses.add
   local job = assert(write(targets, { handle }, { chunk = o.chunk }))
   if omneo.dry_run then
-    omneo.log.info("dry run: would %s '%s' %s %d profiles", o.remove and "remove" or "add", handle, o.remove and "from" or "to", #targets)
+    omneo.log.info("dry run: would send '%s' %s %d profiles", handle, o.remove and "removal for" or "to", #targets)
   else
     omneo.log.info("queued %d batch%s for %d profiles; waiting", #job.batch_ids, #job.batch_ids == 1 and "" or "es", #targets)
   end
   local result = assert(job:wait(o.timeout))
   local failed = {}
   for _, f in ipairs(result.failures) do failed[f.profile_id] = f.error end
-  local done = o.remove and (omneo.dry_run and "would_remove" or "removed") or (omneo.dry_run and "would_add" or "added")
-  for _, id in ipairs(targets) do
-    for _, i in ipairs(pending[id]) do
-      if failed[id] then outcome(i, "failed", failed[id], id) else outcome(i, done, nil, id) end
+  -- What each profile held before: this run's read, or in a dry run the plan's (which reads the rest).
+  local function held(id)
+    if omneo.dry_run then
+      local as_wanted = o.remove and result.not_present or result.already_present
+      local had = contains(as_wanted and as_wanted[id], handle) ~= o.remove
+      return had
     end
+    if r.statuses[id] == nil then return nil end
+    return contains(r.statuses[id], handle)
   end
-  omneo.log.info("done: %d %s, %d failed", result.succeeded, done, result.failed)
+  local changed = o.remove and (omneo.dry_run and "would_remove" or "removed") or (omneo.dry_run and "would_add" or "added")
+  local as_was = o.remove and "skipped" or "already_present"
+  local as_was_detail = o.remove and ("did not have '" .. handle .. "'") or nil
+  local ensured_detail = (o.remove and "does not have '" or "has '") .. handle
+    .. "' now; its id came from the lookup cache, so whether it " .. (o.remove and "had" or "already had")
+    .. " it was not read (--cache-ttl 0 reads it)"
+  local done = 0
+  for _, id in ipairs(targets) do
+    local had = held(id)
+    for _, i in ipairs(pending[id]) do
+      if failed[id] then
+        outcome(i, "failed", failed[id], id)
+      elseif had == nil then
+        outcome(i, "ensured", ensured_detail, id)
+      elseif had ~= o.remove then
+        outcome(i, as_was, as_was_detail, id)
+      else
+        outcome(i, changed, nil, id)
+      end
+    end
+    if not failed[id] then done = done + 1 end
+  end
+  omneo.log.info("done: %d profiles %s '%s', %d failed", done, o.remove and "without" or "with", handle, result.failed)
   return counts
 end
 

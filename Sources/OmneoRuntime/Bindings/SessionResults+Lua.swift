@@ -92,7 +92,7 @@ extension EmailResolution {
             "missing": .array(missing.map { .string($0) }),
             "ambiguous": .array(ambiguous.map { .object(["email": .string($0.email), "ids": .array($0.ids.map { .string($0) }), "count": .integer(Int64($0.count))]) }),
             "invalid": .array(invalid.map { .object(["email": .string($0.email), "reason": .string($0.reason)]) }),
-            "rows": .array(rows.map(\.luaValue)),
+            "rows": .array(rows.map(\.luaValue)), "from_cache": .integer(Int64(fromCache)),
         ])
     }
 }

@@ -1,5 +1,6 @@
 // The run report: one CSV row per input row (key, profile_id, outcome, detail), written as the run goes.
 public import OmneoSession
+import OmneoJournal
 import Foundation
 
 #if canImport(Glibc)
@@ -9,7 +10,7 @@ import Glibc
 public final class RunReport: OutcomeRows {
     /// What a row can end in; `would_*` only under --dry-run.
     public static let outcomes = [
-        "added", "already_present", "removed", "not_found", "ambiguous", "invalid", "failed", "skipped",
+        "added", "already_present", "removed", "ensured", "not_found", "ambiguous", "invalid", "failed", "skipped",
         "would_add", "would_remove", "created", "updated", "would_create", "would_update",
     ]
 
@@ -59,8 +60,10 @@ public final class RunReport: OutcomeRows {
     }
 
     private func open(_ path: String) {
-        try? FileManager.default.createDirectory(atPath: SearchPath.directory(of: path), withIntermediateDirectories: true)
-        guard let handle = fopen(path, "w") else {
+        // Rows hold customer emails: a new folder is 0700, the file 0600 (see PrivateFiles).
+        try? PrivateFiles.folder(SearchPath.directory(of: path), tighten: false)
+        let descriptor = PrivateFiles.create(path)
+        guard descriptor >= 0, let handle = fdopen(descriptor, "w") else {
             openError = "cannot write the report '\(path)': \(String(cString: strerror(errno)))"
             return
         }

@@ -1,0 +1,55 @@
+// Writes whose answer is lost after the tenant applied them (the sandbox's `lost` fault): status batches
+// are idempotent and re-sent; creates are read back, never re-sent blind. Nothing ends failed that the
+// tool could have finished itself.
+import OmneoClient
+import OmneoJournal
+import OmneoModel
+import OmneoSandbox
+@testable import OmneoSession
+import Testing
+
+@Suite struct LostAnswerTests {
+    @Test func aStatusBatchWhoseAnswerIsLostIsSentAgainAndItsRowsEndRight() async throws {
+        let fixture = try await SessionFixture(journaled: true) { configuration in
+            configuration.faults = try! FaultSpec(parsing: "lost=35%")
+            configuration.faultSeed = 7
+        }
+        let writer = fixture.services.statuses
+        let ids = (1...12).map { "p\($0)" }
+        let job = try await writer.write(ids.map { StatusAssignment(profileID: $0, statuses: ["media"]) }, attach: true, chunk: 2)
+        let result = try await writer.wait(job: job.id, timeout: 60)
+        #expect(result.done && result.failures.isEmpty && result.succeeded == ids.count, "\(result.failures)")
+        for id in ids { #expect(await fixture.statuses(of: id).contains("media"), "\(id)") }
+        let posts = fixture.server.requestLog.entries().filter { $0.endpoint == "POST /v3/profile/status/batch.json" }
+        let lost = posts.filter { $0.fault == "lost" }
+        #expect(!lost.isEmpty, "the seed lost no batch answer: the test proves nothing")
+        // Each lost answer cost one more POST, and nothing else: 6 chunks.
+        #expect(posts.count == 6 + lost.count)
+        let writes = try fixture.journal!.journal.writes(runID: fixture.journal!.runID)
+        #expect(writes.count == 6 && writes.allSatisfy { $0.state == .finished })
+        await fixture.close()
+    }
+
+    @Test func aCreateWhoseAnswerIsLostIsReadBackNotCreatedTwice() async throws {
+        let fixture = try await SessionFixture(journaled: true) { configuration in
+            configuration.faults = try! FaultSpec(parsing: "lost=25%")
+            configuration.faultSeed = 11
+        }
+        let writer = fixture.services.profiles
+        let emails = (1...16).map { "lost-\($0)@example.com" }
+        for email in emails {
+            guard case .written(let profile) = try await writer.create(try ProfileFields(["email": .string(email), "first_name": "Lost"])) else {
+                Issue.record("\(email): not written")
+                continue
+            }
+            #expect(profile.fields["email"]?.stringValue == email)
+        }
+        for email in emails { #expect(await fixture.server.store.profileIDs(email: email).count == 1, "\(email)") }
+        let creates = fixture.server.requestLog.entries().filter { $0.endpoint == "POST /v3/profiles" }
+        #expect(creates.contains { $0.fault == "lost" }, "the seed lost no create answer: the test proves nothing")
+        // Every create is journaled as answered with its profile, the lost ones through the read-back.
+        let writes = try fixture.journal!.journal.writes(runID: fixture.journal!.runID).filter { $0.operation == .create }
+        #expect(writes.filter { $0.state == .finished }.count == emails.count)
+        await fixture.close()
+    }
+}
