@@ -54,6 +54,25 @@ final class SandboxProcess {
         (try await get("/_sandbox/stats")["total"] as? NSNumber)?.intValue ?? -1
     }
 
+    /// Somebody else's change, behind the run's back: the tenant's own status batch with the full token,
+    /// waited until the sandbox shows it.
+    func change(_ profileIDs: [String], handle: String, attach: Bool) async throws {
+        var request = URLRequest(url: URL(string: url + "/v3/profile/status/batch.json")!)
+        request.httpMethod = attach ? "POST" : "DELETE"
+        request.setValue("Bearer sandbox-token", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let body = ["profiles": profileIDs.map { ["profile_id": $0, "statuses": [handle]] }]
+        request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 202 else { throw SandboxProcessError(message: "the batch was not accepted: \(response)") }
+        for _ in 0..<100 {
+            let now = try await statuses()
+            if profileIDs.allSatisfy({ (now[$0] ?? []).contains(handle) == attach }) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw SandboxProcessError(message: "the sandbox did not apply the batch")
+    }
+
     private func get(_ path: String) async throws -> [String: Any] {
         let base = url.hasSuffix("/api") ? String(url.dropLast(4)) : url
         let (data, _) = try await URLSession.shared.data(from: URL(string: base + path)!)
