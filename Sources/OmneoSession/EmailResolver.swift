@@ -61,7 +61,7 @@ public actor EmailResolver {
     /// `emails: 380 answered from the lookup cache (ids only), 20 asked`, once any email was resolved.
     package var sourceLines: [String] {
         guard fromCache + asked > 0 else { return [] }
-        let hint = fromCache > 0 ? "; their statuses are not read, every one is written to (--cache-ttl 0 reads them)" : ""
+        let hint = fromCache > 0 ? " (a real run sends its batch to every one; --cache-ttl 0 asks again)" : ""
         return ["emails: \(fromCache) answered from the lookup cache (ids only), \(asked) asked of the tenant\(hint)"]
     }
 
