@@ -13,4 +13,6 @@ public struct ProfileJob: Sendable {
     var unsent: [Int: String] = [:]
     /// Rows whose match value named an existing profile, with its id.
     var existing: [Int: String] = [:]
+    /// Rows of a chunk whose answer was lost, concluded by reading them back (no batch to wait for).
+    var readBack: [Int: UpsertResult.Row] = [:]
 }

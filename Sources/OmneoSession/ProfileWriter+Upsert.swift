@@ -90,17 +90,86 @@ extension ProfileWriter {
                 job.batches.append((batchID, slice, earlier.id))
                 continue
             }
-            do {
-                let (receipt, write) = try await session.ledger.perform(
-                    operation, ids: ids, handles: handles, payload: payload, answer: { .queued(batchID: $0.batchID) }
-                ) {
-                    try await self.session.call { try await $0.upsertProfiles(fields, matchCriteria: match) }
+            var readBack = false
+            while true {
+                do {
+                    let (receipt, write) = try await session.ledger.perform(
+                        operation, ids: ids, handles: handles, payload: payload, readsBack: !readBack, answer: { .queued(batchID: $0.batchID) }
+                    ) {
+                        try await self.session.call { try await $0.upsertProfiles(fields, matchCriteria: match) }
+                    }
+                    job.batches.append((receipt.batchID, slice, write))
+                } catch let uncertain as UncertainWrite {
+                    // Never re-sent blind: read back first; only a chunk of which nothing landed goes again.
+                    if try await concluded(uncertain, rows: slice, fields: fields, match: match, job: &job) { break }
+                    readBack = true
+                    continue
+                } catch let error as OmneoClientError where !error.stopsTheRun {
+                    for (row, message) in Self.refusal(error, rows: slice) { job.unsent[row] = message }
                 }
-                job.batches.append((receipt.batchID, slice, write))
-            } catch let error as OmneoClientError where !error.stopsTheRun {
-                for (row, message) in Self.refusal(error, rows: slice) { job.unsent[row] = message }
+                break
             }
         }
+    }
+
+    /// Waits between read-backs of a chunk whose answer was lost (the batch may still be in the queue).
+    static let readBackWaits: [Double] = [1, 2, 4, 8]
+
+    /// A chunk whose answer was lost, read back row by row (by its match value) until every row shows the
+    /// fields it sent: then it landed, and each row is created or updated without a batch to wait for.
+    /// Nothing landed after the waits: false, and the chunk is sent once more. Some rows only: those end
+    /// failed as uncertain (`resume` reads them back again), since the batch is evidently still at work.
+    private func concluded(
+        _ uncertain: UncertainWrite, rows: [Int], fields: [ProfileFields], match: String, job: inout ProfileJob
+    ) async throws -> Bool {
+        let client = session.client
+        var landed: [Int: String] = [:]
+        for wait in Self.readBackWaits {
+            try await Task.sleep(for: .seconds(wait))
+            let pages = try await session.fanOut(Array(fields.indices), phase: "reading back a lost batch") { index in
+                try await Self.existingID(of: fields[index].values, match: match, client: client)
+            }
+            landed = [:]
+            for (index, page) in pages.enumerated() where page.profiles.count == 1 {
+                let profile = page.profiles[0]
+                if job.existing[rows[index]] == nil || Self.shows(fields[index], on: profile) { landed[rows[index]] = profile.id }
+            }
+            if landed.count == rows.count { break }
+        }
+        if landed.isEmpty {
+            try session.ledger.notApplied(uncertain.write, "\(uncertain.error.description); read back: no row landed, so it is sent again")
+            return false
+        }
+        if landed.count == rows.count {
+            try session.ledger.record(uncertain.write, .applied(profileIDs: rows.map { landed[$0]! }, status: 202))
+        }
+        for row in rows {
+            if let id = landed[row] {
+                job.readBack[row] = .init(index: row, outcome: job.existing[row] == id ? .updated : .created, id: id)
+            } else {
+                job.readBack[row] = .init(index: row, outcome: .failed, error: "\(uncertain.error.description); read back: not landed yet")
+            }
+        }
+        return true
+    }
+
+    /// True when the profile holds every plain field the row sent (lists such as tags are not compared;
+    /// statuses, when sent, as a set; emails as the tenant matches them).
+    static func shows(_ fields: ProfileFields, on profile: OmneoProfile) -> Bool {
+        for (key, sent) in fields.values {
+            let held = profile.fields[key] ?? .null
+            if key == "statuses" {
+                let wanted = Set(sent.arrayValue?.compactMap(\.stringValue) ?? [])
+                if wanted != Set(profile.statuses) { return false }
+            } else if ProfileFieldRules.listFields.contains(key) {
+                continue
+            } else if key == "email" {
+                if EmailAddress.normalise(sent.stringValue ?? "") != EmailAddress.normalise(held.stringValue ?? "") { return false }
+            } else if sent != held {
+                return false
+            }
+        }
+        return true
     }
 
     /// A refused chunk: each row named by the 422 gets its own errors (renumbered to the recipe's rows);

@@ -9,6 +9,7 @@ extension ProfileWriter {
         var results: [Int: UpsertResult.Row] = [:]
         for (row, message) in job.invalid { results[row] = .init(index: row, outcome: .invalid, error: message) }
         for (row, message) in job.unsent { results[row] = .init(index: row, outcome: .failed, error: message) }
+        for (row, result) in job.readBack { results[row] = result }
         var pending: [String] = []
         if session.dryRun {
             for row in stride(from: 1, through: job.count, by: 1) where results[row] == nil {

@@ -52,4 +52,24 @@ import Testing
         #expect(writes.filter { $0.state == .finished }.count == emails.count)
         await fixture.close()
     }
+
+    @Test func anUpsertChunkWhoseAnswerIsLostIsReadBackAndEndsRowByRow() async throws {
+        let fixture = try await SessionFixture(journaled: true) { configuration in
+            configuration.faults = try! FaultSpec(parsing: "lost=30%")
+            configuration.faultSeed = 3
+        }
+        let writer = fixture.services.profiles
+        // Existing people 6...12 get a last name; eight new people are created; two rows a chunk.
+        let existing = (6...12).map { ["email": JSONValue.string("person\($0)@example.com"), "last_name": .string("Upserted\($0)")] }
+        let fresh = (1...8).map { ["email": JSONValue.string("upsert-\($0)@example.com"), "first_name": .string("New\($0)")] }
+        let rows = try (existing + fresh).map { try ProfileFields($0) }
+        let job = try await writer.upsert(rows, match: "email", chunk: 2)
+        let result = try await writer.wait(job: job.id, timeout: 60)
+        #expect(result.failures.isEmpty, "\(result.failures.map { "\($0.index): \($0.error ?? "")" })")
+        #expect(result.rows.map(\.outcome) == Array(repeating: .updated, count: 7) + Array(repeating: .created, count: 8))
+        for n in 1...8 { #expect(await fixture.server.store.profileIDs(email: "upsert-\(n)@example.com").count == 1, "upsert-\(n)") }
+        let imports = fixture.server.requestLog.entries().filter { $0.endpoint == "POST /v3/profiles/batch" }
+        #expect(imports.contains { $0.fault == "lost" }, "the seed lost no import answer: the test proves nothing \(imports.map(\.endpoint))")
+        await fixture.close()
+    }
 }
