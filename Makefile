@@ -36,6 +36,7 @@ test: deps test-patterns
 	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "JournalCommandTests|TenantSafetyCommandTests"
 	$(MAKE) check-recipes
 	$(BIN) test
+	$(BIN) test --attribute-shape array
 
 test-patterns: deps
 	bash Tests/patterns/run.sh

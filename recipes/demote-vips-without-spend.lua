@@ -5,12 +5,9 @@ local p = omneo.params{
 }
 omneo.statuses.require("vip")
 
+-- Through the helper, not a walk of the list: tenants send custom_attributes as a list or keyed by namespace.
 local function lifetime_spend(profile)
-  for _, attribute in ipairs(profile.custom_attributes or {}) do
-    if attribute.namespace == "loyalty" and attribute.handle == "lifetime_spend" then
-      return tonumber(attribute.value)
-    end
-  end
+  return tonumber(omneo.profiles.attribute(profile, "loyalty", "lifetime_spend"))
 end
 
 local demote, kept = {}, 0

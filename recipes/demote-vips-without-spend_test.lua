@@ -30,3 +30,17 @@ omneo.test.case("a floor demotes those under it too", function()
   expect(r.outcomes).to_be({ would_remove = 1 })
   expect(omneo.test.profile("a").statuses).to_be({ "vip" })
 end)
+
+omneo.test.case("reads the spend whichever shape the tenant holds custom_attributes in", function()
+  omneo.test.tenant{ statuses = { "vip" }, profiles = {
+    { id = "keyed", email = "k@example.com", statuses = { "vip" }, custom_attributes = { loyalty = { lifetime_spend = "500.00" } } },
+    { id = "listed", email = "l@example.com", statuses = { "vip" }, custom_attributes = spend("500.00") },
+    { id = "other", email = "o@example.com", statuses = { "vip" }, custom_attributes = { social = { followers = "10" } } },
+  } }
+  local r = omneo.test.run("demote-vips-without-spend.lua", { min_spend = 100 })
+  expect(r.outcomes).to_be({ removed = 1 })
+  expect(omneo.test.profile("keyed").statuses).to_be({ "vip" })
+  expect(omneo.test.profile("listed").statuses).to_be({ "vip" })
+  expect(omneo.test.profile("other").statuses).to_be({})
+  expect(omneo.test.profile("keyed").custom_attributes).to_be({ loyalty = { lifetime_spend = "500.00" } })
+end)

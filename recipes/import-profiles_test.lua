@@ -44,3 +44,20 @@ omneo.test.case("a second run creates nothing new", function()
   local r = omneo.test.run("import-profiles.lua")
   expect(r.outcomes).to_be({ updated = 7, invalid = 1 })
 end)
+
+omneo.test.case("imports onto a tenant whose profiles are active with gender withheld, sending each value as given", function()
+  omneo.test.tenant{ statuses = { "vip" }, profiles = {
+    { id = "a1", email = "ann.active@example.com", first_name = "Annie", gender = "withheld", profile_type = "active", statuses = { "vip" } },
+    { id = "a2", email = "bo.active@example.com", first_name = "Bo", gender = "witheld", profile_type = "active" },
+  } }
+  local plan = omneo.test.run("import-profiles.lua", { file = "data/active-customers_test.csv" }, { dry_run = true })
+  expect(plan.outcomes).to_be({ would_update = 2, would_create = 1 })
+  local r = omneo.test.run("import-profiles.lua", { file = "data/active-customers_test.csv" })
+  expect(r.ok).to_be(true)
+  expect(r.outcomes).to_be({ updated = 2, created = 1 })
+  local ann, bo = omneo.test.profile("a1"), omneo.test.profile("a2")
+  expect({ ann.first_name, ann.gender, ann.profile_type, ann.statuses }).to_be({ "Ann", "withheld", "active", { "vip" } })
+  expect(bo.gender).to_be("witheld")  -- the SDK's spelling, kept: never rewritten to the docs'
+  local cy = omneo.profiles.find_one{ email = "cy.new@example.com" }
+  expect({ cy.gender, cy.profile_type }).to_be({ "withheld", "active" })
+end)

@@ -106,6 +106,29 @@ def make_profiles(count=3000):
     return profiles
 
 
+# The vendor SDK's value lists (Profile.gender, ProfileType); gender also in the docs' spelling "withheld".
+GENDERS = [("female", 0.42), ("male", 0.38), ("other", 0.03), ("withheld", 0.05), ("witheld", 0.04), (None, 0.08)]
+PROFILE_TYPES = [("active", 0.90), ("temporary", 0.04), ("pending", 0.03), ("incomplete", 0.02), ("dependant", 0.01)]
+
+
+def weighted(draw, choices):
+    roll, total = draw.random(), 0.0
+    for value, share in choices:
+        total += share
+        if roll < total:
+            return value
+    return choices[-1][0]
+
+
+def give_traits(profiles):
+    """Gender and profile type as a real tenant holds them: mostly active, some gender withheld (both
+    spellings). A draw of its own, so the rest of the tenant and the CSVs stay as they were."""
+    draw = random.Random(15)
+    for profile in profiles:
+        profile["gender"] = weighted(draw, GENDERS)
+        profile["profile_type"] = weighted(draw, PROFILE_TYPES)
+
+
 def followers(profile):
     for attribute in profile["custom_attributes"]:
         if attribute["handle"] == "followers":
@@ -126,6 +149,7 @@ def messy(email):
 
 def main():
     profiles = make_profiles()
+    give_traits(profiles)
     tenant = {
         "statuses": [{"id": i + 1, "handle": h, "name": n, "group_handle": g, "sort_order": i + 1, "description": d}
                      for i, (h, n, g, d) in enumerate(STATUSES)],

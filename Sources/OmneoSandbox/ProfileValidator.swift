@@ -1,6 +1,8 @@
 // Field rules of a profile write, answered as Laravel answers them: `{field: [messages]}`. The rules are
-// the model's one table (OmneoModel.ProfileFieldRules): they are the vendor's documented messages, not a
-// guess about behaviour, so the sandbox shares them; what it decides on its own is what it stores.
+// the model's one table (OmneoModel.ProfileFieldRules): its values are the vendor SDK's types and its messages
+// Laravel's, facts rather than guesses, so the sandbox shares them. What the sandbox decides on its own, as
+// an independent model of the tenant, is what it stores and how it shows it (AttributeShape, email keys):
+// there it never reuses the client's readers.
 import OmneoModel
 
 enum ProfileValidator {

@@ -21,6 +21,10 @@ public struct SandboxConfiguration: Sendable {
     public var requestLogCapacity = 100_000
     /// Finished batches kept for GET /v3/batches/{id}; older ones answer 404, as an expired batch would.
     public var batchRetention = 20_000
+    /// How profiles show `custom_attributes`. The object shape by default: it is what a live tenant sends (the
+    /// vendor SDK's integration test reads it keyed) and what the documented type omits, so a reader that only
+    /// knows the array (an `ipairs` walk) sees no attributes at all here rather than in production.
+    public var attributeShape = AttributeShape.object
 
     public init(seed: TenantSeed) {
         self.seed = seed

@@ -35,13 +35,15 @@ struct StoredProfile: Sendable {
         fields["identities"]?.arrayValue?.first(where: { $0["handle"]?.stringValue == handle })?["identifier"]?.stringValue
     }
 
-    func json() -> JSONValue {
+    /// The profile as the API shows it, `custom_attributes` in `shape`.
+    func json(attributes shape: AttributeShape) -> JSONValue {
         var object = fields
         object["id"] = .string(id)
         object["statuses"] = .array(statuses.map(JSONValue.string))
         for list in ["tags", "identities", "custom_attributes"] where object[list] == nil {
             object[list] = .array([])
         }
+        object["custom_attributes"] = object["custom_attributes"].map(shape.render)
         object["created_at"] = .string(Timestamp.string(created))
         object["updated_at"] = .string(Timestamp.string(updated))
         return .object(object)

@@ -93,17 +93,17 @@ public actor TenantStore {
         } else {
             candidates = order.compactMap(live)
         }
-        return query.sorted(candidates.filter(query.matches)).map { $0.json() }
+        return query.sorted(candidates.filter(query.matches)).map { $0.json(attributes: configuration.attributeShape) }
     }
 
     func profile(id: String, identityHandle: String?) throws(SandboxAPIError) -> JSONValue {
         if let identityHandle {
             let match = order.lazy.compactMap(live).first { $0.identifier(forIdentity: identityHandle) == id }
             guard let match else { throw .notFound("Profile") }
-            return match.json()
+            return match.json(attributes: configuration.attributeShape)
         }
         guard let profile = live(id) else { throw .notFound("Profile") }
-        return profile.json()
+        return profile.json(attributes: configuration.attributeShape)
     }
 
     func createProfile(_ body: JSONValue?) throws(SandboxAPIError) -> JSONValue {
@@ -116,7 +116,7 @@ public actor TenantStore {
         if !errors.isEmpty { throw .invalid(errors) }
         let profile = StoredProfile(id: Self.newID(), fields: fields, statuses: known(fields["statuses"]), created: Date())
         insert(profile)
-        return profile.json()
+        return profile.json(attributes: configuration.attributeShape)
     }
 
     /// A partial update: fields sent replace fields held; a `statuses` array replaces the whole set.
@@ -130,7 +130,7 @@ public actor TenantStore {
         }
         if !errors.isEmpty { throw .invalid(errors) }
         apply(fields, to: &profile)
-        return profile.json()
+        return profile.json(attributes: configuration.attributeShape)
     }
 
     func apply(_ fields: [String: JSONValue], to profile: inout StoredProfile) {
@@ -178,7 +178,8 @@ public actor TenantStore {
 
     public func inspect(profileID: String) -> Inspection {
         guard let profile = profiles[profileID] else { return .absent }
-        return profile.deleted ? .deleted(profile.json()) : .live(profile.json())
+        let json = profile.json(attributes: configuration.attributeShape)
+        return profile.deleted ? .deleted(json) : .live(json)
     }
 
     /// Handles held by a profile, or nil when it does not exist; for tests asserting end state.

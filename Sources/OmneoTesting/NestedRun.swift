@@ -25,6 +25,7 @@ enum NestedRun {
         }
         options.arguments.sort { $0.key < $1.key }
         options.libraryDirectories = outer.libraryDirectories
+        options.readableDirectories = outer.readableDirectories
         options.stdlibDirectory = outer.stdlibDirectory
         options.client = outer.client
         options.tenant = outer.tenant

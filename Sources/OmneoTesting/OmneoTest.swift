@@ -53,8 +53,8 @@ package enum OmneoTest: OmneoModule {
                 let id = try call.string(1)
                 return context.park(call) {
                     switch await harness.server.store.inspect(profileID: id) {
-                    case .live(let profile): [profile.luaValue]
-                    case .deleted(let profile): [profile.luaValue, "deleted"]
+                    case .live(let profile): [OmneoProfile.luaValue(profile.objectValue ?? [:])]
+                    case .deleted(let profile): [OmneoProfile.luaValue(profile.objectValue ?? [:]), "deleted"]
                     case .absent: [.nil, "absent"]
                     }
                 }

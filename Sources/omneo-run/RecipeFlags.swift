@@ -13,6 +13,11 @@ struct RecipeFlags: ParsableArguments {
     @Option(name: .customLong("lib"), help: ArgumentHelp("Extra folder searched by require (repeatable; also $OMNEO_PATH).", valueName: "DIR"))
     var libraries: [String] = []
 
+    @Option(name: .customLong("allow-read"), help: ArgumentHelp(
+        "A folder omneo.csv may read from (repeatable); files passed with --arg are readable without it.", valueName: "DIR"),
+        transform: RecipeFlags.readableFolder)
+    var readableFolders: [String] = []
+
     @Option(help: ArgumentHelp("Stop the recipe after this many seconds of wall-clock time.", valueName: "SECONDS"))
     var timeout: Double?
 
@@ -41,6 +46,17 @@ struct RecipeFlags: ParsableArguments {
         }
     }
 
+    /// An --allow-read folder, resolved now: it means the folder the user named from where they stand (resume
+    /// moves to the run's folder later), and its real path is what reads are compared with.
+    static func readableFolder(_ path: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, let resolved = realpath(path, nil) else {
+            throw ValidationError("'\(path)' is not a folder (to read one file, pass it with --arg KEY=PATH)")
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// --lib folders, then $OMNEO_PATH's, in search order.
     var libraryDirectories: [String] { libraries + environmentLibraries }
 
@@ -54,6 +70,7 @@ struct RecipeFlags: ParsableArguments {
         var options = RecipeOptions(recipePath: recipe)
         options.arguments = parsedArguments
         options.libraryDirectories = libraryDirectories
+        options.readableDirectories = readableFolders
         options.stdlibDirectory = StdlibLocator.find()
         options.timeout = timeout
         options.maxMemoryMB = maxMemory

@@ -59,7 +59,8 @@ struct SandboxCommand: AsyncParsableCommand {
         return [
             "sandbox tenant on \(server.baseURL)",
             "  \(configuration.seed.profiles.count) profiles, \(configuration.seed.statuses.count) statuses; tokens: \(tokens)",
-            "  rate \(rate); latency \(configuration.latency); faults \(configuration.faults) (seed \(configuration.faultSeed))",
+            "  rate \(rate); latency \(configuration.latency); faults \(configuration.faults) (seed \(configuration.faultSeed)); "
+                + "custom_attributes as \(configuration.attributeShape == .object ? "an object" : "an array")",
             "  try: OMNEO_BASE_URL=\(server.baseURL) OMNEO_TOKEN=sandbox-token omneo-run RECIPE.lua",
         ]
     }

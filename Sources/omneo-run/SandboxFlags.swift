@@ -21,9 +21,19 @@ struct SandboxFlags: ParsableArguments {
     @Option(name: .customLong("batch-delay"), help: ArgumentHelp("How long the queue waits before processing a batch.", valueName: "MS"))
     var batchDelay: Int = 300
 
+    @Option(name: .customLong("attribute-shape"), help: ArgumentHelp(
+        "How profiles show custom_attributes: object (the default: keyed by namespace then handle, as a live tenant sends it) or array (the documented list).",
+        valueName: "object|array"), transform: Self.attributeShape)
+    var attributeShape: AttributeShape?
+
     func validate() throws {
         if sandboxRate < 0 { throw ValidationError("--sandbox-rate must be 0 (no limit) or more") }
         if batchDelay < 0 { throw ValidationError("--batch-delay must be 0 or more milliseconds") }
+    }
+
+    static func attributeShape(_ text: String) throws -> AttributeShape {
+        guard let shape = AttributeShape(rawValue: text) else { throw ValidationError("expected object or array") }
+        return shape
     }
 
     /// The configuration these flags describe; a bad value or seed file throws a message naming it.
@@ -36,6 +46,7 @@ struct SandboxFlags: ParsableArguments {
         if let faults { configuration.faults = try FaultSpec(parsing: faults) }
         if let faultSeed { configuration.faultSeed = faultSeed }
         configuration.batchDelay = .milliseconds(batchDelay)
+        if let attributeShape { configuration.attributeShape = attributeShape }
         return configuration
     }
 }

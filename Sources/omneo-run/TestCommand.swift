@@ -22,6 +22,11 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("tenant-fixture"), help: ArgumentHelp("Seed each file's tenant from this JSON fixture (default: the demo tenant).", valueName: "FILE"))
     var tenantFixture: String?
 
+    @Option(name: .customLong("attribute-shape"), help: ArgumentHelp(
+        "How the test tenant shows custom_attributes: object (the default) or array; a recipe should pass on both.",
+        valueName: "object|array"), transform: SandboxFlags.attributeShape)
+    var attributeShape: AttributeShape?
+
     @OptionGroup var flags: RecipeFlags
 
     func run() async throws {
@@ -39,7 +44,7 @@ struct TestCommand: AsyncParsableCommand {
         }
         var passed = 0, failed = 0
         for file in files {
-            let results = await Self.run(file: file, seed: seed, filter: filter, flags: flags)
+            let results = await Self.run(file: file, seed: seed, shape: attributeShape, filter: filter, flags: flags)
             passed += results.count(where: \.passed)
             failed += results.count(where: { !$0.passed })
         }
@@ -48,8 +53,9 @@ struct TestCommand: AsyncParsableCommand {
     }
 
     /// One file: its own sandbox and client; a file that cannot run at all counts as one failed case.
-    static func run(file: String, seed: TenantSeed, filter: String?, flags: RecipeFlags) async -> [TestHarness.CaseResult] {
+    static func run(file: String, seed: TenantSeed, shape: AttributeShape?, filter: String?, flags: RecipeFlags) async -> [TestHarness.CaseResult] {
         var configuration = SandboxConfiguration(seed: seed)
+        if let shape { configuration.attributeShape = shape }
         configuration.rate = 0
         configuration.batchDelay = .milliseconds(20)
         configuration.faultSeed = 1

@@ -49,7 +49,7 @@ import Testing
             }
             #expect(error?.description == """
                 POST /v3/profiles/batch was refused (422): profiles.1.email: The profiles.1.email must be a valid email address.; \
-                profiles.1.gender: The selected profiles.1.gender is invalid (one of: female, male, other, unspecified).
+                profiles.1.gender: The selected profiles.1.gender is invalid (one of: male, female, other, withheld, witheld).
                 """)
             #expect(error?.fieldErrors.map(\.field) == ["profiles.1.email", "profiles.1.gender"])
             let duplicate = await #expect(throws: OmneoClientError.self) {

@@ -11,6 +11,11 @@ import Testing
         ["email": 5, "first_name": .string(String(repeating: "x", count: 256)), "gender": "m", "profile_type": "nope"],
         ["statuses": ["vip", 1], "tags": "vip", "identities": [["handle": "shopify"]], "custom_attributes": [["value": 1]]],
         ["birth_day": 3.0, "birth_month": 2.5, "company": .null, "email": .null],
+        ["gender": "withheld", "profile_type": "active"],
+        ["gender": "witheld", "profile_type": "dependant"],
+        // Values an earlier table invented: the vendor has neither.
+        ["gender": "unspecified", "profile_type": "permanent"],
+        ["gender": "Male", "profile_type": .null],
     ]
 
     @Test(arguments: examples.indices) func clientAndSandboxAgree(_ index: Int) {
@@ -20,6 +25,21 @@ import Testing
         let sandboxLines = sandbox.flatMap { key, messages in messages.map { "\(key): \($0)" } }
         #expect(Set(client) == Set(sandboxLines))
         #expect(client.count == sandboxLines.count)
+    }
+
+    /// The vendor SDK's types (Profile.gender, ProfileType), plus the docs' spelling "withheld".
+    @Test func choicesAreTheVendorsValues() {
+        for gender in ["male", "female", "other", "withheld", "witheld"] {
+            #expect(ProfileFieldRules.problems(of: ["gender": .string(gender)]).isEmpty, "\(gender)")
+        }
+        for type in ["temporary", "dependant", "incomplete", "pending", "system", "active", "deleted"] {
+            #expect(ProfileFieldRules.problems(of: ["profile_type": .string(type)]).isEmpty, "\(type)")
+        }
+        #expect(ProfileFieldRules.problems(of: Self.examples[7]) == [
+            "gender: The selected gender is invalid (one of: male, female, other, withheld, witheld).",
+            "profile_type: The selected profile_type is invalid (one of: temporary, dependant, incomplete, pending, system, active, deleted).",
+        ])
+        #expect(ProfileFieldRules.problems(of: Self.examples[8]).count == 1, "choices are case-sensitive; null passes")
     }
 
     @Test func anEmptyTableInAListFieldIsTheEmptyList() {

@@ -43,6 +43,37 @@ import Testing
         #expect(result.stderr.contains("this run has no tenant: pass --tenant NAME"))
     }
 
+    /// `--arg file=/somewhere/else/vips.csv`, as a user passes a download: read from any working directory;
+    /// the file beside it stays refused until its folder is allowed with --allow-read.
+    @Test func aCSVNamedByArgIsReadFromOutsideTheCurrentFolder() throws {
+        let downloads = try Scratch(), elsewhere = try Scratch()
+        let vips = try downloads.write("vips.csv", "email\nwilliam.thompson0@example.com\n")
+        let neighbour = try downloads.write("neighbour.csv", "email\nzoe.nguyen1@shopper.example.org\n")
+        let assign = try OmneoRunBinary.run(
+            [Self.recipes + "/assign-status.lua", "--sandbox", "--dry-run", "--arg", "status=vip", "--arg", "file=" + vips],
+            in: elsewhere.url)
+        #expect(assign.status == 0, "\(assign.stderr)")
+        #expect(assign.stderr.contains("dry run: vip: would add to 1 profile (0 already have it)"), "\(assign.stderr)")
+
+        let recipe = try elsewhere.write("peek.lua", """
+            for row in omneo.csv.rows(omneo.args.file) do print("named: " .. row.email) end
+            for row in omneo.csv.rows("\(neighbour)") do print("neighbour: " .. row.email) end
+            """)
+        let refused = try OmneoRunBinary.run([recipe, "--arg", "file=../" + downloads.url.lastPathComponent + "/vips.csv"], in: elsewhere.url)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("info: named: william.thompson0@example.com"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("peek.lua:2: '\(neighbour)' is outside what recipes may read"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("pass the file with --arg KEY=PATH, or allow its folder with --allow-read DIR"))
+
+        let allowed = try OmneoRunBinary.run([recipe, "--arg", "file=" + vips, "--allow-read", downloads.url.path], in: elsewhere.url)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains("info: neighbour: zoe.nguyen1@shopper.example.org"))
+
+        let notAFolder = try OmneoRunBinary.run([recipe, "--allow-read", vips], in: elsewhere.url)
+        #expect(notAFolder.status == 2)
+        #expect(notAFolder.stderr.contains("is not a folder (to read one file, pass it with --arg KEY=PATH)"), "\(notAFolder.stderr)")
+    }
+
     @Test func sandboxAndTenantTogetherAreAUsageError() throws {
         let result = try OmneoRunBinary.run([Self.recipes + "/tag-influencers.lua", "--sandbox", "--tenant", "acme"])
         #expect(result.status == 2)

@@ -7,32 +7,53 @@ import FoundationNetworking
 #endif
 
 @Suite struct SandboxCommandTests {
-    @Test func servesTheDemoTenantAndPrintsHowToUseIt() async throws {
+    /// Starts `omneo-run sandbox ARGUMENTS` and reads its banner.
+    static func start(_ arguments: [String]) throws -> (process: Process, lines: [String]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: OmneoRunBinary.path)
-        process.arguments = ["sandbox", "--port", "0", "--fault-seed", "3"]
+        process.arguments = ["sandbox", "--port", "0"] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        defer { process.terminate() }
         var banner = ""
         while banner.components(separatedBy: "\n").count < 5 {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             banner += String(decoding: chunk, as: UTF8.self)
         }
-        let lines = banner.split(separator: "\n").map(String.init)
+        return (process, banner.split(separator: "\n").map(String.init))
+    }
+
+    static func get(_ url: String) async throws -> (status: Int?, body: Data) {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.setValue("Bearer sandbox-token", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode, data)
+    }
+
+    @Test func servesTheDemoTenantAndPrintsHowToUseIt() async throws {
+        let (process, lines) = try Self.start(["--fault-seed", "3"])
+        defer { process.terminate() }
         let url = try #require(lines.first?.components(separatedBy: " ").last)
         #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/api"))
         #expect(lines[1].contains("profiles, 12 statuses; tokens: sandbox-token, sandbox-readonly"))
-        #expect(lines[2].contains("(seed 3)"))
+        #expect(lines[2].contains("(seed 3); custom_attributes as an object"))
         #expect(lines[3] == "  try: OMNEO_BASE_URL=\(url) OMNEO_TOKEN=sandbox-token omneo-run RECIPE.lua")
 
-        var request = URLRequest(url: try #require(URL(string: url + "/v3/statuses?filter%5Bhandle%5D=influencer")))
-        request.setValue("Bearer sandbox-token", forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let (status, data) = try await Self.get(url + "/v3/statuses?filter%5Bhandle%5D=influencer")
+        #expect(status == 200)
         #expect(String(decoding: data, as: UTF8.self).contains("\"handle\":\"influencer\""))
+    }
+
+    @Test func attributeShapeArrayServesTheDocumentedList() async throws {
+        let (process, lines) = try Self.start(["--attribute-shape", "array"])
+        defer { process.terminate() }
+        let url = try #require(lines.first?.components(separatedBy: " ").last)
+        #expect(lines[2].hasSuffix("custom_attributes as an array"))
+        let (_, data) = try await Self.get(url + "/v3/profiles/99dd251d-e512-4482-b929-2d22e255accb")
+        let profile = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]]
+        let attributes = try #require(profile?["data"]?["custom_attributes"] as? [[String: String]])
+        #expect(attributes == [["namespace": "social", "handle": "followers", "type": "integer", "value": "62587"]])
     }
 
     @Test(arguments: [

@@ -62,8 +62,45 @@ import Testing
         let fixture = try RecipeFixture()
         let (outcome, _) = try fixture.run("for row in omneo.csv.rows('/etc/passwd') do end")
         let message = try #require(RecipeFixture.message(outcome, in: fixture))
-        #expect(message == "DIR/recipe.lua:1: '/etc/passwd' is outside the folders recipes may read "
-            + "(the recipe's folder, the current directory and --lib folders)")
+        #expect(message == "DIR/recipe.lua:1: '/etc/passwd' is outside what recipes may read (the recipe's folder, the current "
+            + "directory, --lib and --allow-read folders, and files named with --arg): pass the file with --arg KEY=PATH, "
+            + "or allow its folder with --allow-read DIR")
+    }
+
+    /// A file named by a parameter is readable alone: its neighbours, and tricks through `..` or a symlink, are not.
+    @Test func aFileNamedByAParameterIsReadableAlone() throws {
+        let fixture = try RecipeFixture(), elsewhere = try RecipeFixture()
+        let named = try elsewhere.write("exports/vips.csv", "email\nann@example.com\n")
+        try elsewhere.write("exports/neighbour.csv", "email\nbob@example.com\n")
+        try elsewhere.write("exports/sub/keep.txt", "")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.directory.appendingPathComponent("link.csv").path, withDestinationPath: elsewhere.directory.path + "/exports/neighbour.csv")
+        let source = """
+            for row in omneo.csv.rows(omneo.args.list) do print(row.email) end
+            for _, path in ipairs{ "NEIGHBOUR", "EXPORTS/sub/../neighbour.csv", "link.csv" } do
+              local ok, err = pcall(omneo.csv.rows, path)
+              print(ok and "read " .. path or err)
+            end
+            """.replacingOccurrences(of: "EXPORTS", with: elsewhere.directory.path + "/exports")
+            .replacingOccurrences(of: "NEIGHBOUR", with: elsewhere.directory.path + "/exports/neighbour.csv")
+        let (outcome, log) = try fixture.run(source, arguments: [("list", named)])
+        #expect(outcome == .finished, "\(outcome)")
+        #expect(log.first == "info: ann@example.com")
+        #expect(log.dropFirst().count == 3 && log.dropFirst().allSatisfy { $0.contains("is outside what recipes may read") && $0.contains("--allow-read DIR") }, "\(log)")
+
+        let (allowed, read) = try fixture.run(source, arguments: [("list", named)], readable: [elsewhere.directory.path + "/exports"])
+        #expect(allowed == .finished && read.count == 4 && read.dropFirst().allSatisfy { $0.hasPrefix("info: read ") }, "\(read)")
+    }
+
+    /// A module from a shared library reads what the recipe may, no more: an unnamed file stays refused.
+    @Test func aLibraryModuleCannotReadWhatNobodyNamed() throws {
+        let fixture = try RecipeFixture(), library = try RecipeFixture(), elsewhere = try RecipeFixture()
+        let secret = try elsewhere.write("secret.csv", "email\nx@example.com\n")
+        try library.write("peek.lua", "return function(path) for row in omneo.csv.rows(path) do return row.email end end")
+        let (outcome, _) = try fixture.run("print(require('peek')('\(secret)'))", libraries: [library.directory.path])
+        #expect(RecipeFixture.message(outcome, in: fixture)?.contains("'\(secret)' is outside what recipes may read") == true, "\(outcome)")
+        let (named, log) = try fixture.run("print(require('peek')(omneo.args.file))", arguments: [("file", secret)], libraries: [library.directory.path])
+        #expect(named == .finished && log == ["info: x@example.com"], "\(log)")
     }
 
     @Test func missingFileSaysWhereItLooked() throws {

@@ -141,7 +141,7 @@ import Testing
         #expect(run.outcome == .finished, "\(run.outcome)")
         #expect(run.log.contains("""
             info: 2=profiles.2.email: The profiles.2.email must be a valid email address.
-            3=profiles.3.gender: The selected profiles.3.gender is invalid (one of: female, male, other, unspecified).; \
+            3=profiles.3.gender: The selected profiles.3.gender is invalid (one of: male, female, other, withheld, witheld).; \
             profiles.3.birth_month: The profiles.3.birth_month must be between 1 and 12.
             4=profiles.4.email: The profiles.4.email field is required when match_criteria is email.
             """), "\(run.log)")
@@ -156,7 +156,7 @@ import Testing
         #expect(single.log.contains("""
             info: email: The email must be a valid email address.; birth_year: The birth_year must be between 1900 and 2100.
             email: The email has already been taken.
-            profile_type: The selected profile_type is invalid (one of: permanent, temporary).
+            profile_type: The selected profile_type is invalid (one of: temporary, dependant, incomplete, pending, system, active, deleted).
             """), "\(single.log)")
         #expect(tenant.server.requestLog.countsByEndpoint["POST /v3/profiles"] == 1, "only the duplicate reached the tenant (its 422, mapped)")
         await tenant.close()

@@ -29,7 +29,7 @@ struct RecipeFixture {
     /// Runs `source` as recipe.lua; returns the outcome and the log lines ("level: message").
     func run(
         _ source: String, arguments: [(String, String)] = [], timeout: Double? = nil, memoryMB: Int? = 64,
-        libraries: [String] = [], name: String = "recipe.lua"
+        libraries: [String] = [], readable: [String] = [], name: String = "recipe.lua"
     ) throws -> (outcome: RecipeOutcome, log: [String]) {
         let path = try write(name, source)
         let capture = LogCapture()
@@ -38,6 +38,7 @@ struct RecipeFixture {
         options.timeout = timeout
         options.maxMemoryMB = memoryMB
         options.libraryDirectories = libraries
+        options.readableDirectories = readable
         options.stdlibDirectory = StdlibLocator.sourceTree + "/stdlib"
         options.verbosity = .verbose
         options.log = { level, message in capture.append("\(level.rawValue): \(message)") }

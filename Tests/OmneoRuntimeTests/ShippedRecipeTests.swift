@@ -133,6 +133,36 @@ import Testing
         await tenant.close()
     }
 
+    /// A live tenant keys custom_attributes by namespace; the documented shape is a list. The recipe reads
+    /// both through omneo.profiles.attribute, so the tenant ends the same either way.
+    @Test func demoteVipsGivesTheSameEndStateOnBothAttributeShapes() async throws {
+        var ends: [AttributeShape: [String: [String]]] = [:]
+        var before: [String: [String]] = [:]
+        var expected: Set<String> = []
+        for shape in AttributeShape.allCases {
+            let tenant = try await TenantFixture(attributes: shape)
+            before = try await tenant.snapshot()
+            let seed = tenant.server.configuration.seed.profiles
+            let sample = try #require(seed.first { $0["custom_attributes"]?.arrayValue?.isEmpty == false }?["id"]?.stringValue)
+            guard case .live(let served) = await tenant.server.store.inspect(profileID: sample) else {
+                Issue.record("profile \(sample) is not live")
+                return
+            }
+            #expect((shape == .object) == (served["custom_attributes"]?.objectValue != nil), "the sandbox serves \(shape)")
+            let run = try await tenant.run("demote-vips-without-spend.lua", arguments: [("min_spend", "100")])
+            #expect(run.outcome == .finished, "\(shape): \(run.outcome)")
+            ends[shape] = try await tenant.snapshot()
+            expected = Set(seed.filter { profile in
+                let spend = (profile["custom_attributes"]?.arrayValue ?? []).first { $0["handle"] == "lifetime_spend" }?["value"]?.stringValue
+                return (profile["statuses"]?.arrayValue ?? []).contains("vip") && (spend.flatMap(Double.init) ?? 0) < 100
+            }.compactMap { $0["id"]?.stringValue })
+            await tenant.close()
+        }
+        let object = try #require(ends[.object]), array = try #require(ends[.array])
+        #expect(object == array)
+        #expect(!expected.isEmpty && Set(changes(before, object).keys) == expected)
+    }
+
     @Test func aTypoedHandleSendsNoWriteAtAll() async throws {
         let tenant = try await TenantFixture()
         let run = try await tenant.run("assign-status.lua", arguments: [("status", "vpi"), ("file", "data/vip-campaign.csv")])

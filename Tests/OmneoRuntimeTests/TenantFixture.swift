@@ -21,8 +21,9 @@ final class TenantFixture {
     let scratch: RecipeFixture
 
     /// The demo tenant unless `seed` is given; no rate limit, a short batch delay, a fast client.
-    init(seed: TenantSeed? = nil, faults: String? = nil, latency: Double = 0) async throws {
+    init(seed: TenantSeed? = nil, faults: String? = nil, latency: Double = 0, attributes: AttributeShape? = nil) async throws {
         var configuration = try seed.map { SandboxConfiguration(seed: $0) } ?? SandboxConfiguration.demo()
+        if let attributes { configuration.attributeShape = attributes }
         configuration.rate = 0
         configuration.batchDelay = .milliseconds(20)
         configuration.faultSeed = 5

@@ -1,5 +1,6 @@
 // The demo fixture loads with its edge cases, and a bad seed file is named, never half-loaded.
 import Foundation
+import OmneoModel
 import OmneoSandbox
 import Testing
 
@@ -15,6 +16,17 @@ import Testing
         #expect(Set(keys).count < keys.count, "no email is shared by two profiles")
         #expect(seed.profiles.contains { $0["custom_attributes"]?.arrayValue?.contains { $0["handle"] == "followers" } == true })
         #expect(seed.tokens.map(\.token) == ["sandbox-token", "sandbox-readonly"])
+    }
+
+    /// Seeded as a real tenant holds them (the vendor SDK's values), so recipes meet `active` and both withheld spellings.
+    @Test func demoTenantUsesTheVendorsFieldValues() throws {
+        let seed = try TenantSeed.demo()
+        let types = seed.profiles.compactMap { $0["profile_type"]?.stringValue }
+        let genders = seed.profiles.compactMap { $0["gender"]?.stringValue }
+        #expect(types.count(where: { $0 == "active" }) * 10 > seed.profiles.count * 8)
+        #expect(genders.contains("withheld") && genders.contains("witheld"))
+        #expect(Set(types).isSubset(of: ProfileFieldRules.profileTypes) && Set(genders).isSubset(of: ProfileFieldRules.genders))
+        #expect(seed.profiles.allSatisfy { ProfileFieldRules.problems(of: ["gender": $0["gender"] ?? .null, "profile_type": $0["profile_type"] ?? .null]).isEmpty })
     }
 
     @Test func demoTenantServes() async throws {

@@ -19,7 +19,7 @@ import Testing
         #expect(ProfileWriter.fieldLines([(field: "email", messages: ["The email has already been taken."])])
             == ["email: The email has already been taken."])
         #expect(ProfileFieldRules.problems(of: ["birth_day": .integer(32), "gender": .string("m")]) == [
-            "gender: The selected gender is invalid (one of: female, male, other, unspecified).",
+            "gender: The selected gender is invalid (one of: male, female, other, withheld, witheld).",
             "birth_day: The birth_day must be between 1 and 31.",
         ])
     }

@@ -201,6 +201,18 @@ function omneo.profiles.each(filters) end
 ---@return {ids: string[], by_email: table<string,string>, statuses: table<string,string[]>, missing: string[], ambiguous: table[], invalid: table[], rows: table[]}|nil, string? err
 function omneo.profiles.resolve(emails) end
 
+--- One custom attribute's value, or nil when the profile has none by that namespace and handle.
+--- A profile read from the tenant holds `custom_attributes` keyed by namespace then handle
+--- (`p.custom_attributes.loyalty.lifetime_spend`), whichever shape the tenant sent; a table in the
+--- documented array shape (`{ {namespace=, handle=, type=, value=}, ... }`, as a test builds one) reads too.
+--- The value is as the tenant sent it: often a string, so `tonumber` a spend.
+--- Example: `local spend = tonumber(omneo.profiles.attribute(p, "loyalty", "lifetime_spend"))`
+---@param profile table
+---@param namespace string
+---@param handle string
+---@return any value  nil when absent
+function omneo.profiles.attribute(profile, namespace, handle) end
+
 -- report.lua
 
 --- Records what became of one input row in the run report (CSV: key, profile_id, outcome, detail).

@@ -20,8 +20,11 @@ public enum ProfileFieldRules {
         public let kind: Kind
     }
 
-    public static let genders = ["female", "male", "other", "unspecified"]
-    public static let profileTypes = ["permanent", "temporary"]
+    // The vendor SDK's Profile.gender is 'male' | 'female' | 'witheld' | 'other' | null and its docs spell it
+    // "withheld": both spellings pass, and a write sends the one the recipe gave (no rewriting either way).
+    public static let genders = ["male", "female", "other", "withheld", "witheld"]
+    // The vendor SDK's ProfileType, in its order.
+    public static let profileTypes = ["temporary", "dependant", "incomplete", "pending", "system", "active", "deleted"]
     static let textFields = [
         "first_name", "last_name", "title", "currency", "mobile_phone", "secondary_phone",
         "company", "occupation", "avatar_url", "region", "region_country", "region_state",

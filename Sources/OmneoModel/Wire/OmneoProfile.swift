@@ -17,6 +17,9 @@ public struct OmneoProfile: Sendable, Hashable {
 
     public subscript(field: String) -> JSONValue? { raw[field] }
 
+    /// `custom_attributes` in whichever shape the tenant sent it (lenient), read as one.
+    public var customAttributes: CustomAttributes { CustomAttributes(raw["custom_attributes"]) }
+
     /// The profile as the API sent it, with `id` and `statuses` always present (as read leniently).
     public var fields: [String: JSONValue] {
         var fields = raw

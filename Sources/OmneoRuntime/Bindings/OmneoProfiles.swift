@@ -6,7 +6,7 @@ import OmneoClient
 enum OmneoProfiles: OmneoModule {
     static let names = [
         "omneo.profiles", "omneo.profiles.get", "omneo.profiles.find", "omneo.profiles.find_one",
-        "omneo.profiles.each", "omneo.profiles.resolve",
+        "omneo.profiles.each", "omneo.profiles.resolve", "omneo.profiles.attribute",
     ]
 
     static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {

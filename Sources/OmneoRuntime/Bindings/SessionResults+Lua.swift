@@ -77,7 +77,7 @@ extension ProfileWriteResult {
     package var luaValue: LuaValue {
         switch self {
         case .written(let profile): profile.luaValue
-        case .planned(let fields): JSONValue.object(fields).luaValue.setting("dry_run", true)
+        case .planned(let fields): OmneoProfile.luaValue(fields).setting("dry_run", true)
         }
     }
 }

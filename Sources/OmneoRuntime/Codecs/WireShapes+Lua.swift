@@ -1,9 +1,19 @@
-// The wire shapes as Lua sees them: a profile always has `id` and `statuses`, a batch its counts as numbers.
-import LuaHost
-import OmneoModel
+// The wire shapes as Lua sees them: a profile always has `id`, `statuses` and `custom_attributes` in one
+// shape, a batch its counts as numbers.
+package import LuaHost
+package import OmneoModel
 
 extension OmneoProfile {
-    var luaValue: LuaValue { JSONValue.object(fields).luaValue }
+    var luaValue: LuaValue { Self.luaValue(fields) }
+
+    /// Profile fields as Lua gets them: `custom_attributes` is always the table keyed by namespace then
+    /// handle (`p.custom_attributes.loyalty.lifetime_spend`), whichever of its two shapes the tenant sent.
+    // Keyed, not the array: the vendor SDK's live test reads it keyed, and an author can index it directly.
+    package static func luaValue(_ fields: [String: JSONValue]) -> LuaValue {
+        var fields = fields
+        fields["custom_attributes"] = CustomAttributes(fields["custom_attributes"]).byNamespace
+        return JSONValue.object(fields).luaValue
+    }
 }
 
 extension OmneoStatus {

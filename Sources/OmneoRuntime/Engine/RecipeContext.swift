@@ -24,11 +24,13 @@ package final class RecipeContext {
         self.options = options
         self.tenant = tenant
         self.report = report ?? RunReport(path: nil, dryRun: options.dryRun)
-        self.searchPath = SearchPath(
-            recipePath: options.recipePath, libraries: options.libraryDirectories, stdlib: options.stdlibDirectory)
         var arguments = options.defaultArguments
         for (key, value) in options.arguments { arguments[key] = value }
         self.arguments = arguments
+        // A file the user passed as a parameter is one they meant the recipe to read, wherever it is.
+        self.searchPath = SearchPath(
+            recipePath: options.recipePath, libraries: options.libraryDirectories, stdlib: options.stdlibDirectory,
+            allowedReads: options.readableDirectories, namedValues: Array(arguments.values))
     }
 
     func log(_ level: RecipeLogLevel, _ message: String) {

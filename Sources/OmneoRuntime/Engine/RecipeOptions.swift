@@ -16,6 +16,9 @@ public struct RecipeOptions: Sendable {
     public var defaultArguments: [String: String] = [:]
     /// `--lib` folders, then tenant `lib`, then `$OMNEO_PATH`, in search order.
     public var libraryDirectories: [String] = []
+    /// `--allow-read` folders: omneo.csv may read anything under them (besides the recipe's folder, the current
+    /// one, the library folders and files named by a parameter value).
+    public var readableDirectories: [String] = []
     /// The bundled stdlib folder, searched last.
     public var stdlibDirectory: String?
     /// Wall-clock limit in seconds; nil for none.

@@ -1,4 +1,4 @@
-// Where `require` finds modules and which folders omneo.csv may read, with symlinks resolved.
+// Where `require` finds modules and which files omneo.csv may read, with symlinks resolved.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,13 +8,14 @@ import Darwin
 package struct SearchPath: Sendable {
     /// Module folders in search order: recipe folder, --lib/tenant/OMNEO_PATH folders, stdlib.
     let moduleDirectories: [String]
-    /// Folders data files may be read from: recipe folder, cwd, --lib folders.
-    let dataDirectories: [String]
+    let recipeDirectory: String
+    /// What data files may be read: recipe folder, cwd, --lib and --allow-read folders, files named by --arg.
+    let readable: ReadableFiles
 
-    init(recipePath: String, libraries: [String], stdlib: String?) {
-        let recipeDirectory = Self.directory(of: recipePath)
+    init(recipePath: String, libraries: [String], stdlib: String?, allowedReads: [String] = [], namedValues: [String] = []) {
+        recipeDirectory = Self.directory(of: recipePath)
         moduleDirectories = [recipeDirectory] + libraries + (stdlib.map { [$0] } ?? [])
-        dataDirectories = [recipeDirectory, "."] + libraries
+        readable = ReadableFiles(recipeDirectory: recipeDirectory, libraries: libraries, allowed: allowedReads, namedValues: namedValues)
     }
 
     package static func directory(of path: String) -> String {
@@ -71,19 +72,20 @@ package struct SearchPath: Sendable {
         }
     }
 
-    /// The readable data file for `path`: relative paths are tried against the recipe folder,
-    /// then the working directory; the result must lie inside one of `dataDirectories`.
+    /// The data file to open for `path`, resolved: relative paths are tried against the recipe folder,
+    /// then the working directory; the file must be one `readable` allows.
     func dataFile(_ path: String) throws -> String {
-        let candidates = path.hasPrefix("/") ? [path] : [Self.join(dataDirectories[0], path), path]
+        let candidates = path.hasPrefix("/") ? [path] : [Self.join(recipeDirectory, path), path]
         guard let found = candidates.first(where: Self.isRegularFile) else {
             let looked = candidates.map { "'\($0)'" }.joined(separator: " and ")
             throw FileRefused(description: "cannot open '\(path)': no such file (looked at \(looked))")
         }
-        guard dataDirectories.contains(where: { Self.contains($0, found) }) else {
-            throw FileRefused(description: "'\(path)' is outside the folders recipes may read "
-                + "(the recipe's folder, the current directory and --lib folders)")
+        guard let resolved = readable.resolve(found) else {
+            throw FileRefused(description: "'\(path)' is outside what recipes may read (the recipe's folder, the current "
+                + "directory, --lib and --allow-read folders, and files named with --arg): pass the file with --arg KEY=PATH, "
+                + "or allow its folder with --allow-read DIR")
         }
-        return found
+        return resolved
     }
 
     var description: String { moduleDirectories.map { Self.join($0, "?.lua") }.joined(separator: ";") }

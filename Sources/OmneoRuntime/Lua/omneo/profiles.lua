@@ -1,4 +1,4 @@
-local omneo, host = ... -- glue(omneo, host) of omneo.profiles reads: get, find, each, resolve
+local omneo, host = ... -- glue(omneo, host) of omneo.profiles reads: get, find, each, resolve, attribute
 local profiles = {}
 local page_of = host["omneo.profiles.page"]
 
@@ -69,5 +69,36 @@ end
 ---@param emails string[]
 ---@return {ids: string[], by_email: table<string,string>, statuses: table<string,string[]>, missing: string[], ambiguous: table[], invalid: table[], rows: table[]}|nil, string? err
 profiles.resolve = host["omneo.profiles.resolve"]
+
+--- One custom attribute's value, or nil when the profile has none by that namespace and handle.
+--- A profile read from the tenant holds `custom_attributes` keyed by namespace then handle
+--- (`p.custom_attributes.loyalty.lifetime_spend`), whichever shape the tenant sent; a table in the
+--- documented array shape (`{ {namespace=, handle=, type=, value=}, ... }`, as a test builds one) reads too.
+--- The value is as the tenant sent it: often a string, so `tonumber` a spend.
+--- Example: `local spend = tonumber(omneo.profiles.attribute(p, "loyalty", "lifetime_spend"))`
+---@param profile table
+---@param namespace string
+---@param handle string
+---@return any value  nil when absent
+function profiles.attribute(profile, namespace, handle)
+  for n, arg in ipairs{ { profile, "table" }, { namespace, "string" }, { handle, "string" } } do
+    if type(arg[1]) ~= arg[2] then
+      error(("bad argument #%d to 'omneo.profiles.attribute' (%s expected, got %s)"):format(n, arg[2], type(arg[1])), 2)
+    end
+  end
+  local attributes = profile.custom_attributes
+  if type(attributes) ~= "table" then return nil end
+  if attributes[1] ~= nil then
+    for _, attribute in ipairs(attributes) do
+      if type(attribute) == "table" and attribute.namespace == namespace and attribute.handle == handle then
+        return attribute.value
+      end
+    end
+    return nil
+  end
+  local space = attributes[namespace]
+  if type(space) ~= "table" then return nil end
+  return space[handle]
+end
 
 omneo.profiles = profiles
