@@ -143,7 +143,11 @@ void omneo_install_sandbox_shims(lua_State *L) {
     lua_getglobal(L, "coroutine");
     omneo_open_coroutine_shims(L);
     lua_pop(L, 1);
+    lua_getglobal(L, "table");
+    omneo_open_table_shims(L);
+    lua_pop(L, 1);
     lua_getglobal(L, "string");
+    omneo_open_string_shims(L);
     omneo_open_patterns(L);
     lua_pushnil(L);
     while (lua_next(L, -2) != 0) {

@@ -1,6 +1,7 @@
-// Differential test of Sources/CLuaShim/patterns.c against liblua5.4's own string library: runs
-// patterns_diff.lua with the matcher as global P, and stands in for the host's interrupt flag.
-//   usage: patterns_diff SCRIPT [bench]
+// Differential tests of the shim's library replacements against liblua5.4's own: runs a script with
+// the pattern matcher (Sources/CLuaShim/patterns.c) as global P, the table functions and string.rep
+// (tables.c, table_sort.c, string_rep.c) as global LOOPS, and stands in for the host's interrupt flag.
+//   usage: patterns_diff SCRIPT [bench]     (SCRIPT: patterns_diff.lua or loops_diff.lua)
 #define _POSIX_C_SOURCE 200809L  // clock_gettime, nanosleep
 #include "CLuaShim.h"
 
@@ -95,6 +96,10 @@ int main(int argc, char **argv) {
     luaL_openlibs(L);
     omneo_open_patterns(L);
     lua_setglobal(L, "P");
+    lua_newtable(L);
+    omneo_open_table_shims(L);
+    omneo_open_string_shims(L);
+    lua_setglobal(L, "LOOPS");
     lua_register(L, "now", l_now);
     lua_register(L, "set_interrupt", l_set_interrupt);
     lua_register(L, "interrupt_after", l_interrupt_after);

@@ -73,7 +73,16 @@ int omneo_resume(lua_State *co, lua_State *from, int nargs, int *nresults);
 /// Opens the sandbox's coroutine.resume / coroutine.wrap replacements into the table on top.
 void omneo_open_coroutine_shims(lua_State *L);
 
-/// Replaces coroutine.resume/wrap and string.find/match/gmatch/gsub in the state's own libraries.
+/// Opens table.move/insert/remove/concat/unpack/sort replacements into the table on top: Lua's
+/// own run their loops in C, where no hook fires, over ranges a recipe chooses (`table.move({}, 1,
+/// 2^62, 2)`); these poll the interrupt flag.
+void omneo_open_table_shims(lua_State *L);
+/// Opens a string.rep that polls the interrupt flag into the table on top (`("").rep("", 2^62)`
+/// copies nothing 2^62 times).
+void omneo_open_string_shims(lua_State *L);
+
+/// Replaces coroutine.resume/wrap, string.find/match/gmatch/gsub/rep and table.move/insert/remove/
+/// concat/unpack/sort in the state's own libraries.
 void omneo_install_sandbox_shims(lua_State *L);
 
 /// lua_pcall for Swift callers: restores the hard memory limit while Lua runs inside.
