@@ -1,7 +1,34 @@
-// The sandbox's coroutine.resume and coroutine.wrap: like Lua's, but a host yield (a Swift call
+// The sandbox's coroutine.resume, wrap and close: like Lua's, but a host yield (a Swift call
 // waiting on I/O) inside a recipe's own coroutine passes through to the host's scheduler instead
-// of surfacing in the recipe, and the watchdog always knows which thread runs.
+// of surfacing in the recipe, the watchdog always knows which thread runs (also while a closed
+// coroutine's __close handlers run), the host's own tasks are out of reach, and closes nested in
+// __close handlers are bounded.
 #include "host_private.h"
+
+enum {
+    // Debian's 5.4.4 lua_resetthread does not carry the caller's count of nested C calls over to
+    // the closed thread, so every close nested in a __close handler starts Lua's limit of 200
+    // afresh: 30,000 of them overflowed the C stack. 16 keep even 16 x 200 C levels (~1 KB each)
+    // well inside a thread's 8 MB; real code nests a close or two.
+    MAX_NESTED_CLOSES = 16,
+};
+
+static int raise_too_deep(lua_State *L) {
+    return luaL_error(L, "too many nested coroutine.close calls (more than %d, each from a __close handler)",
+                      MAX_NESTED_CLOSES);
+}
+
+/// Closes `co`'s pending to-be-closed variables like lua_resetthread, leaving its error (if any) on
+/// L. Returns -1, closing nothing, when closes are already nested too deep.
+static int close_thread(lua_State *L, lua_State *co) {
+    omneo_host *h = omneo_host_of(L);
+    if (h->nested_closes >= MAX_NESTED_CLOSES) return -1;
+    h->nested_closes++;
+    int status = omneo_resetthread(co);  // protected: it always returns
+    h->nested_closes--;
+    if (status != LUA_OK) lua_xmove(co, L, 1);
+    return status;
+}
 
 static int step(lua_State *L, lua_State *co, int narg, int wrap);
 
@@ -48,8 +75,14 @@ static int step(lua_State *L, lua_State *co, int narg, int wrap) {
         lua_insert(L, -(nres + 1));
         return nres + 1;
     }
-    if (wrap) status = lua_resetthread(co);  // closes its to-be-closed variables, like Lua's wrap
-    lua_xmove(co, L, 1);
+    if (!wrap) {
+        lua_xmove(co, L, 1);
+        return failure(L, wrap, status);
+    }
+    // Like Lua's wrap, close its to-be-closed variables: they see the error on co's top, and the
+    // error left after them (theirs, if one raised) is what the caller gets.
+    status = close_thread(L, co);
+    if (status < 0) return raise_too_deep(L);
     return failure(L, wrap, status);
 }
 
@@ -58,6 +91,10 @@ static int refuse_resume(lua_State *L, lua_State *co) {
     lua_Debug ar;
     if (co == L || (lua_status(co) == LUA_OK && lua_getstack(co, 0, &ar))) {
         lua_pushliteral(L, "cannot resume non-suspended coroutine");
+        return 1;
+    }
+    if (omneo_is_host_task(co)) {
+        lua_pushliteral(L, "cannot resume a task the host runs (wait for it with omneo.wait)");
         return 1;
     }
     if (lua_status(co) == LUA_OK && lua_gettop(co) == 0) {
@@ -101,9 +138,36 @@ static int sandbox_wrap(lua_State *L) {
     return 1;
 }
 
+/// Why `co` cannot be closed from `L` (Lua's words), or NULL when it can: suspended or dead.
+static const char *close_refusal(lua_State *L, lua_State *co) {
+    lua_Debug ar;
+    if (co == L) return "cannot close a running coroutine";
+    if (lua_status(co) == LUA_OK && lua_getstack(co, 0, &ar)) return "cannot close a normal coroutine";
+    if (omneo_is_host_task(co)) return "cannot close a task the host runs (the recipe itself or an omneo.spawn task)";
+    return NULL;
+}
+
+static int sandbox_close(lua_State *L) {
+    lua_State *co = lua_tothread(L, 1);
+    luaL_argexpected(L, co, 1, "coroutine");
+    const char *refusal = close_refusal(L, co);
+    if (refusal) return luaL_error(L, "%s", refusal);
+    int status = close_thread(L, co);
+    if (status < 0) return raise_too_deep(L);
+    if (status == LUA_OK) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+}
+
 void omneo_open_coroutine_shims(lua_State *L) {
     lua_pushcfunction(L, sandbox_resume);
     lua_setfield(L, -2, "resume");
     lua_pushcfunction(L, sandbox_wrap);
     lua_setfield(L, -2, "wrap");
+    lua_pushcfunction(L, sandbox_close);
+    lua_setfield(L, -2, "close");
 }

@@ -7,12 +7,27 @@
 #include <string.h>
 #include <time.h>
 #include <errno.h>
+#include <stdint.h>
 
 
 static char host_yield_tag;
 
+// Every thread's extra space holds the host pointer (lua_newthread copies it from the main thread).
+// Threads the host drives as tasks carry it with the low bit set, which nothing in Lua can forge.
+static const uintptr_t host_task_bit = 1;
+
 omneo_host *omneo_host_of(lua_State *L) {
-    return *(omneo_host **)lua_getextraspace(L);
+    return (omneo_host *)(*(uintptr_t *)lua_getextraspace(L) & ~host_task_bit);
+}
+
+lua_State *omneo_newtask(lua_State *L) {
+    lua_State *task = lua_newthread(L);
+    *(uintptr_t *)lua_getextraspace(task) |= host_task_bit;
+    return task;
+}
+
+int omneo_is_host_task(lua_State *L) {
+    return (*(uintptr_t *)lua_getextraspace(L) & host_task_bit) != 0;
 }
 
 void *omneo_host_yield_tag(void) { return &host_yield_tag; }

@@ -14,6 +14,8 @@ struct omneo_host {
     size_t used, peak, limit;
     int soft;
     int limit_hit;
+    // coroutine.close calls in progress, one inside another's __close handler (see coroutine.c).
+    int nested_closes;
     // Interruption, written by the watchdog thread.
     atomic_int interrupted;
     _Atomic(lua_State *) current;

@@ -1,5 +1,7 @@
 // Timeouts: a watchdog thread arms a count hook on the running coroutine, which then raises on
 // every instruction. The hook stays off until then, so pure Lua code runs at full speed.
+// "Running" means the thread Lua code runs on: the resumed coroutine, or the closed one while its
+// __close handlers run (lua_resetthread runs them on it, not on the caller).
 #include "host_private.h"
 
 #include <errno.h>
@@ -50,6 +52,18 @@ int omneo_resume(lua_State *co, lua_State *from, int nargs, int *nresults) {
     h->soft = 0;
     switch_to(h, co);
     int status = lua_resume(co, from, nargs, nresults);
+    switch_to(h, previous);
+    h->soft = soft;
+    return status;
+}
+
+int omneo_resetthread(lua_State *co) {
+    omneo_host *h = omneo_host_of(co);
+    lua_State *previous = atomic_load(&h->current);
+    int soft = h->soft;
+    h->soft = 0;
+    switch_to(h, co);
+    int status = lua_resetthread(co);
     switch_to(h, previous);
     h->soft = soft;
     return status;

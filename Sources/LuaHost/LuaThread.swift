@@ -20,10 +20,11 @@ public final class LuaThread {
         case failed(LuaError)
     }
 
-    /// A new coroutine that will run `function`.
+    /// A new coroutine that will run `function`. It is the host's task: recipe code can neither
+    /// resume nor close it (`coroutine.resume` and `coroutine.close` refuse).
     public init(state: LuaState, function: LuaReference) {
         self.state = state
-        let thread = lua_newthread(state.L)!
+        let thread = omneo_newtask(state.L)!
         self.L = thread
         self.anchor = state.reference()
         function.push(on: thread)

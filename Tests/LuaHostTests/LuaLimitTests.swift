@@ -1,4 +1,5 @@
 // The counting allocator and the interrupt, at the host level.
+import Foundation
 import LuaHost
 import Testing
 
@@ -41,5 +42,86 @@ import Testing
         state.stopWatchdog()
         #expect(try state.run("local n = 0 for i = 1, 1e6 do n = n + i end return n") == [500000500000])
         #expect(!state.isInterrupted)
+    }
+
+    private func sandboxed(memoryLimit: Int = 0) throws -> LuaState {
+        let state = try LuaState(memoryLimit: memoryLimit)
+        state.openSafeLibraries()
+        state.installSandboxShims()
+        return state
+    }
+
+    /// A pending `<close>` whose handler loops, closed by coroutine.close or by a failing wrap: the handler
+    /// runs on the closed coroutine, which the watchdog now arms like the one running.
+    @Test(arguments: [
+        """
+        local co = coroutine.create(function()
+          local x <close> = setmetatable({}, {__close = function() while true do end end})
+          coroutine.yield()
+        end)
+        coroutine.resume(co)
+        coroutine.close(co)
+        """,
+        """
+        local f = coroutine.wrap(function()
+          local x <close> = setmetatable({}, {__close = function() while true do end end})
+          error("boom")
+        end)
+        f()
+        """,
+    ])
+    func closeHandlersStopAtTheWatchdog(_ source: String) throws {
+        let state = try sandboxed()
+        state.startWatchdog(seconds: 0.2, message: "stopped by test")
+        let start = ContinuousClock.now
+        let error = #expect(throws: LuaError.self) { try state.run(source, chunkName: "@close.lua") }
+        #expect(error?.message.contains("stopped by test") == true, "\(error?.message ?? "")")
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    /// 5.4.4's lua_resetthread restarts the count of nested C calls, so 30,000 closes nested in __close
+    /// handlers overflowed the C stack; the sandbox's coroutine.close refuses beyond 16.
+    @Test func nestedClosesAreRefusedNotACrash() throws {
+        let state = try sandboxed()
+        let values = try state.run("""
+            local coro = false
+            for i = 1, 30000 do
+              local previous = coro
+              coro = coroutine.create(function()
+                local cc <close> = setmetatable({}, {__close = function()
+                  if previous then assert(coroutine.close(previous)) end
+                end})
+                coroutine.yield()
+              end)
+              coroutine.resume(coro)
+            end
+            local shallow = coroutine.create(function()
+              local cc <close> = setmetatable({}, {__close = function() end})
+              coroutine.yield()
+            end)
+            coroutine.resume(shallow)
+            return select(2, coroutine.close(coro)), coroutine.close(shallow)
+            """, chunkName: "@nest.lua")
+        #expect(values.first?.stringValue?.hasSuffix("too many nested coroutine.close calls (more than 16, each from a __close handler)") == true,
+            "\(values)")
+        #expect(values.last == true)
+    }
+
+    @Test func hostTasksCannotBeResumedOrClosedByLua() throws {
+        let state = try sandboxed()
+        state.setGlobal("wait", state.function(named: "wait") { call in
+            call.pushHostYieldTag()
+            return .yield(1)
+        })
+        let parked = LuaThread(state: state, function: try state.load("victim = coroutine.running() wait()", chunkName: "=a"))
+        guard case .hostYield = try parked.resume() else { Issue.record("expected a host yield"); return }
+        let other = LuaThread(state: state, function: try state.load("""
+            return select(2, pcall(coroutine.close, victim)), select(2, coroutine.resume(victim))
+            """, chunkName: "@b.lua"))
+        guard case .finished(let results) = try other.resume() else { Issue.record("expected the end"); return }
+        #expect(results == [
+            "cannot close a task the host runs (the recipe itself or an omneo.spawn task)",
+            "cannot resume a task the host runs (wait for it with omneo.wait)",
+        ])
     }
 }

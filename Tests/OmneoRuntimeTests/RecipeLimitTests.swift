@@ -3,7 +3,8 @@ import Foundation
 import Testing
 @testable import OmneoRuntime
 
-@Suite struct RecipeLimitTests {
+/// One at a time: each case keeps a core busy until its limit, and the rest of the suite needs the other.
+@Suite(.serialized) struct RecipeLimitTests {
     private func expectStopped(
         _ code: String, timeout: Double = 0.5, memoryMB: Int = 64, within seconds: Double = 3, mentioning words: String
     ) throws {
@@ -67,5 +68,68 @@ import Testing
         let fixture = try RecipeFixture()
         let (outcome, _) = try fixture.run("local n = 0 for i = 1, 1000 do n = n + i end", timeout: 5)
         #expect(outcome == .finished)
+    }
+
+    // MARK: __close handlers
+
+    @Test(arguments: [
+        """
+        local co = coroutine.create(function()
+          local x <close> = setmetatable({}, {__close = function() while true do end end})
+          coroutine.yield()
+        end)
+        coroutine.resume(co)
+        coroutine.close(co)
+        """,
+        """
+        local f = coroutine.wrap(function()
+          local x <close> = setmetatable({}, {__close = function() while true do end end})
+          error("boom")
+        end)
+        f()
+        """,
+    ])
+    func closeHandlersHitTheTimeout(_ code: String) throws {
+        try expectStopped(code, timeout: 0.3, mentioning: "timeout: the recipe ran longer than 0.3 s (--timeout)")
+    }
+
+    // MARK: C loops that run no VM instruction
+
+    /// Each ran in C for years: Lua's own table functions loop over the range asked for, and an
+    /// access that finds nothing (or goes through a C metamethod) runs no instruction for the hook.
+    @Test(arguments: [
+        "table.move({}, 1, 2^62, 2)",
+        "table.move({}, 1, 2^62, 1, {})",
+        "table.insert(setmetatable({}, {__len = function() return 2^62 end}), 1, 'x')",
+        "table.remove(setmetatable({}, {__len = function() return 2^62 end}), 1)",
+        "local t = setmetatable({}, {__index = table.concat}) return table.concat(t, '', 1, 2^62)",
+        "table.sort(setmetatable({}, {__len = function() return 2^31 - 2 end, __index = rawlen, __newindex = rawequal}))",
+    ])
+    func cLoopsHitTheTimeout(_ code: String) throws {
+        try expectStopped(code, timeout: 0.3, mentioning: "timeout: the recipe ran longer than 0.3 s (--timeout)")
+    }
+
+    /// Bounded before they loop: nothing to copy, or a count Lua refuses up front.
+    @Test(arguments: [
+        ("assert(string.rep('', 2^62) == '' and ('').rep('', 2^62, '') == '')", nil),
+        ("string.rep('x', 2^62, '')", "resulting string too large"),
+        ("table.unpack({}, 1, 2^40)", "too many results to unpack"),
+        ("string.format('%99999999999d', 1)", "invalid conversion specification: '%99999999999d'"),
+        ("string.format('%.99999f', 1)", "invalid conversion specification"),
+    ] as [(String, String?)])
+    func hugeCountsAreRefusedAtOnce(_ code: String, _ message: String?) throws {
+        let fixture = try RecipeFixture()
+        let start = ContinuousClock.now
+        let (outcome, _) = try fixture.run(code, timeout: 5)
+        #expect(ContinuousClock.now - start < .seconds(1))
+        if let message {
+            #expect(RecipeFixture.message(outcome, in: fixture)?.contains(message) == true, "\(outcome)")
+        } else {
+            #expect(outcome == .finished, "\(outcome)")
+        }
+    }
+
+    @Test func hugeRepeatHitsTheMemoryLimit() throws {
+        try expectStopped("local s = ('x'):rep(2^30, '')", memoryMB: 16, mentioning: "--max-memory 16")
     }
 }

@@ -68,9 +68,15 @@ void omneo_watchdog_stop(lua_State *L);
 // Coroutines.
 /// The light userdata that tags a host yield (first yielded value), so recipe coroutines pass it on.
 void *omneo_host_yield_tag(void);
+/// A new thread (pushed, like lua_newthread) marked as a task the host drives: recipe code can
+/// neither resume nor close it.
+lua_State *omneo_newtask(lua_State *L);
+int omneo_is_host_task(lua_State *L);
 /// lua_resume that keeps track of the running thread for the watchdog.
 int omneo_resume(lua_State *co, lua_State *from, int nargs, int *nresults);
-/// Opens the sandbox's coroutine.resume / coroutine.wrap replacements into the table on top.
+/// lua_resetthread with the watchdog watching `co`, the thread its __close handlers run on.
+int omneo_resetthread(lua_State *co);
+/// Opens the sandbox's coroutine.resume / wrap / close replacements into the table on top.
 void omneo_open_coroutine_shims(lua_State *L);
 
 /// Opens table.move/insert/remove/concat/unpack/sort replacements into the table on top: Lua's
@@ -81,8 +87,8 @@ void omneo_open_table_shims(lua_State *L);
 /// copies nothing 2^62 times).
 void omneo_open_string_shims(lua_State *L);
 
-/// Replaces coroutine.resume/wrap, string.find/match/gmatch/gsub/rep and table.move/insert/remove/
-/// concat/unpack/sort in the state's own libraries.
+/// Replaces coroutine.resume/wrap/close, string.find/match/gmatch/gsub/rep and table.move/insert/
+/// remove/concat/unpack/sort in the state's own libraries.
 void omneo_install_sandbox_shims(lua_State *L);
 
 /// lua_pcall for Swift callers: restores the hard memory limit while Lua runs inside.
