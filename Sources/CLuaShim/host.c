@@ -80,6 +80,18 @@ void omneo_close(lua_State *L) {
     free(h);
 }
 
+int omneo_charge(lua_State *L, size_t bytes) {
+    omneo_host *h = omneo_host_of(L);
+    if (atomic_load_explicit(&h->interrupted, memory_order_relaxed)) return OMNEO_CHARGE_INTERRUPTED;
+    h->swift_bytes += bytes;
+    if (h->limit && h->used + h->swift_bytes > h->limit) {
+        h->swift_refused = 1;
+        h->limit_hit = 1;
+        return OMNEO_CHARGE_OVER_LIMIT;
+    }
+    return OMNEO_CHARGE_OK;
+}
+
 size_t omneo_memory_used(lua_State *L) { return omneo_host_of(L)->used; }
 size_t omneo_memory_peak(lua_State *L) { return omneo_host_of(L)->peak; }
 size_t omneo_memory_limit(lua_State *L) { return omneo_host_of(L)->limit; }
@@ -100,13 +112,27 @@ static void raise_if_over_limit(lua_State *L, omneo_host *h) {
     }
 }
 
+/// Raises LUA_ERRMEM, as any allocation over the limit does (a recipe's pcall sees "not enough memory").
+static int raise_memory_error(lua_State *L, omneo_host *h) {
+    if (h->limit && h->soft == 0) lua_newuserdatauv(L, h->limit, 0);  // refused: it never returns
+    lua_pushliteral(L, "not enough memory");
+    return lua_error(L);
+}
+
 static int trampoline(lua_State *L) {
     omneo_host *h = omneo_host_of(L);
     void *box = lua_touserdata(L, lua_upvalueindex(1));
     int soft = h->soft;
     h->soft = 1;
+    omneo_reset_swift_bytes(h);
     int action = h->dispatch(L, box);
     h->soft = soft;
+    // Whatever Swift made of it (a binding may turn errors into values), data that did not fit is
+    // an out-of-memory error.
+    if (h->swift_refused) {
+        omneo_reset_swift_bytes(h);
+        return raise_memory_error(L, h);
+    }
     raise_if_over_limit(L, h);
     if (action >= 0) return action;
     if (action == OMNEO_CALL_ERROR) {
@@ -132,6 +158,7 @@ int omneo_pcall(lua_State *L, int nargs, int nresults, int msgh) {
     h->soft = 0;
     int status = lua_pcall(L, nargs, nresults, msgh);
     h->soft = soft;
+    omneo_reset_swift_bytes(h);  // Swift converts the results next
     return status;
 }
 

@@ -14,6 +14,10 @@ struct omneo_host {
     size_t used, peak, limit;
     int soft;
     int limit_hit;
+    // What Swift builds from Lua values during one Swift call (omneo_charge): it counts against the
+    // limit too, and once it does not fit, the trampoline raises LUA_ERRMEM after Swift returns.
+    size_t swift_bytes;
+    int swift_refused;
     // coroutine.close calls in progress, one inside another's __close handler (see coroutine.c).
     int nested_closes;
     // Interruption, written by the watchdog thread.
@@ -29,5 +33,11 @@ struct omneo_host {
     struct timespec deadline;
     char watchdog_message[256];
 };
+
+/// Swift starts building from Lua values afresh: a call from Lua, or the results of a resume or pcall.
+static inline void omneo_reset_swift_bytes(omneo_host *h) {
+    h->swift_bytes = 0;
+    h->swift_refused = 0;
+}
 
 #endif

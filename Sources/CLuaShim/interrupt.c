@@ -54,6 +54,7 @@ int omneo_resume(lua_State *co, lua_State *from, int nargs, int *nresults) {
     int status = lua_resume(co, from, nargs, nresults);
     switch_to(h, previous);
     h->soft = soft;
+    omneo_reset_swift_bytes(h);  // Swift converts the results next
     return status;
 }
 

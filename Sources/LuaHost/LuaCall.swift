@@ -31,15 +31,18 @@ public struct LuaCall {
         argumentError(n, "\(type) expected, got \(typeName(n))")
     }
 
-    /// Argument `n` as any data value (tables converted deeply).
+    /// Argument `n` as any data value (tables converted deeply, counted against the memory limit).
     public func value(_ n: Int) throws -> LuaValue {
         if n > argumentCount { return .nil }
         do {
             return try stack.value(at: Int32(n))
-        } catch let error as LuaError {
+        } catch let error as LuaError where !error.isMemoryError && !error.isInterruption {
             throw argumentError(n, error.message)
         }
     }
+
+    /// Counts what this call builds from Lua data beyond `value(_:)` (a JSON copy, say) against the limit.
+    public var memoryCharge: LuaMemoryCharge { LuaMemoryCharge(L: stack.L) }
 
     public func string(_ n: Int) throws -> String {
         guard let text = stack.string(at: Int32(n)) else { throw expected(n, "string") }

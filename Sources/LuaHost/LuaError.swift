@@ -6,6 +6,7 @@ public struct LuaError: Error, CustomStringConvertible, Sendable {
         case syntax
         case memory
         case conversion
+        case interrupted
     }
 
     private let kind: Kind
@@ -18,6 +19,8 @@ public struct LuaError: Error, CustomStringConvertible, Sendable {
 
     public var isSyntaxError: Bool { kind == .syntax }
     public var isMemoryError: Bool { kind == .memory }
+    /// The watchdog stopped Swift work that reads Lua data (the recipe stops at its next instruction).
+    public var isInterruption: Bool { kind == .interrupted }
 
     public static func runtime(_ message: String, traceback: String? = nil) -> LuaError {
         LuaError(kind: .runtime, message: message, traceback: traceback)
@@ -33,6 +36,10 @@ public struct LuaError: Error, CustomStringConvertible, Sendable {
 
     public static func conversion(_ message: String) -> LuaError {
         LuaError(kind: .conversion, message: message, traceback: nil)
+    }
+
+    public static func interrupted(_ message: String) -> LuaError {
+        LuaError(kind: .interrupted, message: message, traceback: nil)
     }
 }
 

@@ -84,8 +84,14 @@ struct LuaStack {
 
     func bytes(at index: Int32) -> [UInt8]? {
         guard lua_type(L, index) == LUA_TSTRING else { return nil }
+        let bytes = copiedBytes(at: index)
+        _ = omneo_charge(L, LuaMemoryCharge.string + bytes.count)  // past the limit, the call's return raises
+        return bytes
+    }
+
+    private func copiedBytes(at index: Int32) -> [UInt8] {
         var length = 0
-        guard let pointer = lua_tolstring(L, index, &length) else { return nil }
+        guard let pointer = lua_tolstring(L, index, &length) else { return [] }
         return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
             Array(UnsafeBufferPointer(start: $0, count: length))
         }
@@ -95,11 +101,14 @@ struct LuaStack {
         guard lua_type(L, index) == LUA_TSTRING else { return nil }
         var length = 0
         guard let pointer = lua_tolstring(L, index, &length) else { return nil }
+        _ = omneo_charge(L, LuaMemoryCharge.string + length)
         return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
     }
 
+    /// The value as Swift data; tables are copied deeply, each copy counted against the memory limit
+    /// (`LuaMemoryCharge`), so a table of shared sub-tables cannot grow without bound on this side.
     func value(at index: Int32) throws -> LuaValue {
         var visiting: Set<UnsafeRawPointer> = []
         return try value(at: lua_absindex(L, index), depth: 0, visiting: &visiting)
@@ -112,7 +121,10 @@ struct LuaStack {
         case LUA_TNUMBER:
             if lua_isinteger(L, index) != 0 { return .integer(Int64(lua_tointegerx(L, index, nil))) }
             return .number(lua_tonumberx(L, index, nil))
-        case LUA_TSTRING: return .string(LuaString(bytes: bytes(at: index) ?? []))
+        case LUA_TSTRING:
+            let bytes = copiedBytes(at: index)
+            try LuaMemoryCharge(L: L)(LuaMemoryCharge.string + bytes.count)
+            return .string(LuaString(bytes: bytes))
         case LUA_TTABLE: return try table(at: index, depth: depth, visiting: &visiting)
         default:
             throw LuaError.conversion("cannot convert a \(typeName(at: index)) to data")
@@ -129,10 +141,13 @@ struct LuaStack {
         }
         defer { visiting.remove(identity) }
         try ensure(3)
+        let charge = LuaMemoryCharge(L: L)
+        try charge(LuaMemoryCharge.table)
         var result: [LuaValue: LuaValue] = [:]
         lua_pushnil(L)
         while lua_next(L, index) != 0 {
             do {
+                try charge(LuaMemoryCharge.entry)
                 let key = try value(at: top - 1, depth: depth + 1, visiting: &visiting)
                 result[key] = try value(at: top, depth: depth + 1, visiting: &visiting)
             } catch {

@@ -124,4 +124,36 @@ import Testing
             "cannot resume a task the host runs (wait for it with omneo.wait)",
         ])
     }
+
+    /// A table of shared sub-tables: 23 tables in Lua, 4 million leaves once copied into Swift.
+    static let sharedTables = "local t = {1} for i = 1, 22 do t = {t, t} end return t"
+
+    @Test func conversionsCountAgainstTheMemoryLimit() throws {
+        let state = try sandboxed(memoryLimit: 16 * 1024 * 1024)
+        state.setGlobal("take", state.function(named: "take") { call in
+            _ = try call.value(1)
+            return .values(0)
+        })
+        let start = ContinuousClock.now
+        let error = #expect(throws: LuaError.self) { try state.run("take((function() \(Self.sharedTables) end)())") }
+        #expect(error?.isMemoryError == true, "\(error?.message ?? "")")
+        #expect(ContinuousClock.now - start < .seconds(5))
+        // What pcall sees is Lua's own memory error; the state goes on.
+        #expect(try state.run("return select(2, pcall(take, (function() \(Self.sharedTables) end)()))") == ["not enough memory"])
+        #expect(try state.run("take({1, 2, {3}}) return 1") == [1])
+    }
+
+    @Test func conversionsStopAtTheWatchdog() throws {
+        let state = try sandboxed()
+        state.setGlobal("take", state.function(named: "take") { call in
+            _ = try call.value(1)
+            return .values(0)
+        })
+        try state.run("shared = (function() \(Self.sharedTables.replacingOccurrences(of: "22", with: "40")) end)()")
+        state.startWatchdog(seconds: 0.2, message: "stopped by test")
+        let start = ContinuousClock.now
+        let error = #expect(throws: LuaError.self) { try state.run("take(shared)", chunkName: "@take.lua") }
+        #expect(error?.message == "take.lua:1: stopped by test")
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
 }

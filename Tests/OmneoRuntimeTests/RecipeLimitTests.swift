@@ -132,4 +132,14 @@ import Testing
     @Test func hugeRepeatHitsTheMemoryLimit() throws {
         try expectStopped("local s = ('x'):rep(2^30, '')", memoryMB: 16, mentioning: "--max-memory 16")
     }
+
+    // MARK: Values that grow on the Swift side
+
+    /// A table of shared sub-tables: 23 tables in Lua, 4 million leaves once copied.
+    static let sharedTables = "local t = {1} for i = 1, 22 do t = {t, t} end"
+
+    @Test func sharedTablesThroughJSONHitTheMemoryLimit() throws {
+        try expectStopped("\(Self.sharedTables) omneo.json.encode(t)", timeout: 2,
+            mentioning: "out of memory: the recipe needed more than 64 MB (--max-memory 64)")
+    }
 }

@@ -54,6 +54,12 @@ void omneo_set_memory_limit(lua_State *L, size_t limit);
 /// True when an allocation was refused because of the limit since the last reset.
 int omneo_memory_limit_hit(lua_State *L);
 void omneo_reset_memory_limit_hit(lua_State *L);
+#define OMNEO_CHARGE_OK           0
+#define OMNEO_CHARGE_OVER_LIMIT   1  // stop building; the trampoline raises LUA_ERRMEM when Swift returns
+#define OMNEO_CHARGE_INTERRUPTED  2  // the watchdog fired; the recipe stops at its next instruction
+/// Counts `bytes` that Swift is building from Lua values (a conversion) against the memory limit, and
+/// says whether to go on. The count starts afresh with every Swift call and after every resume/pcall.
+int omneo_charge(lua_State *L, size_t bytes);
 
 // Interruption (timeouts). Safe to call from another thread.
 /// Asks the running Lua code to stop with `message` as soon as it executes an instruction.

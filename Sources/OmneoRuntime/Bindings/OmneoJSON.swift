@@ -10,9 +10,10 @@ enum OmneoJSON: OmneoModule {
             "omneo.json.encode": { call in
                 let options = try call.isNil(2) ? LuaValue.nil : call.table(2)
                 do {
-                    let json = try call.value(1).jsonValue()
+                    let json = try call.value(1).jsonValue(at: "", charging: call.memoryCharge)
                     // Lua's floats keep their ".0" so they decode back as floats.
                     let bytes = json.serialized(pretty: options["pretty"].isTruthy, wholeFloats: .keepFraction)
+                    try call.memoryCharge(bytes.count)
                     try call.push(.string(LuaString(bytes: bytes)))
                 } catch let failure as LuaCallError {
                     throw LuaCallError("omneo.json.encode: \(failure.message)")

@@ -71,7 +71,7 @@ enum OmneoProfileWrites: OmneoModule {
 
     /// The table at `index` as profile fields; `statuses`/`tags` only when `replacing`.
     static func fields(_ call: LuaCall, _ index: Int, name: String, replacing: Bool) throws -> ProfileFields {
-        guard case .object(let values) = try call.table(index).jsonValue(at: name) else {
+        guard case .object(let values) = try call.table(index).jsonValue(at: name, charging: call.memoryCharge) else {
             throw call.argumentError(index, "a table of profile fields expected (first_name = ..., email = ...)")
         }
         return try Self.fields(values, replacing: replacing, function: call.functionName, row: nil)
@@ -105,7 +105,7 @@ enum OmneoProfileWrites: OmneoModule {
         let chunk = options["chunk"].integerValue.map(Int.init) ?? 500
         var rows: [ProfileFields] = []
         for (offset, value) in list.enumerated() {
-            guard case .object(let fields) = try value.jsonValue(at: "profiles[\(offset + 1)]") else {
+            guard case .object(let fields) = try value.jsonValue(at: "profiles[\(offset + 1)]", charging: call.memoryCharge) else {
                 throw call.argumentError(1, "profile \(offset + 1) is not a table of fields")
             }
             rows.append(try Self.fields(fields, replacing: replacing, function: call.functionName, row: offset + 1))

@@ -9,6 +9,18 @@ package import OmneoModel
 extension LuaValue {
     /// Throws for what JSON cannot hold (a function, NaN, a table with other keys), naming where it was.
     package func jsonValue(at path: String = "") throws(LuaCallError) -> JSONValue {
+        do {
+            return try jsonValue(at: path, charging: nil)
+        } catch let error as LuaCallError {
+            throw error
+        } catch {
+            throw LuaCallError(String(describing: error))  // only a charge throws anything else
+        }
+    }
+
+    /// The same, counting what it builds against the memory limit and stopping at the deadline (the JSON
+    /// is another copy of the data: a table that shares its sub-tables can be millions of values here).
+    package func jsonValue(at path: String, charging charge: LuaMemoryCharge?) throws -> JSONValue {
         switch self {
         case .nil: return .null
         case .boolean(let flag): return .bool(flag)
@@ -16,11 +28,17 @@ extension LuaValue {
         case .number(let number):
             guard number.isFinite else { throw LuaCallError("cannot encode \(number) as JSON (not a finite number)\(Self.at(path))") }
             return .float(number)
-        case .string(let text): return .string(text.description)
+        case .string(let text):
+            try charge?(LuaMemoryCharge.string + text.bytes.count)
+            return .string(text.description)
         case .table(let table):
+            try charge?(LuaMemoryCharge.table)
             if let list = arrayElements, !list.isEmpty {
                 var values: [JSONValue] = []
-                for (index, element) in list.enumerated() { values.append(try element.jsonValue(at: "\(path)[\(index + 1)]")) }
+                for (index, element) in list.enumerated() {
+                    try charge?(LuaMemoryCharge.entry)
+                    values.append(try element.jsonValue(at: "\(path)[\(index + 1)]", charging: charge))
+                }
                 return .array(values)
             }
             var fields: [String: JSONValue] = [:]
@@ -31,7 +49,8 @@ extension LuaValue {
                 case .integer(let number): name = String(number)
                 default: throw LuaCallError("cannot encode a table with \(key.typeName) keys as JSON\(Self.at(path))")
                 }
-                fields[name] = try value.jsonValue(at: path.isEmpty ? name : "\(path).\(name)")
+                try charge?(LuaMemoryCharge.entry + name.utf8.count)
+                fields[name] = try value.jsonValue(at: path.isEmpty ? name : "\(path).\(name)", charging: charge)
             }
             return .object(fields)
         }
