@@ -80,6 +80,13 @@ void omneo_close(lua_State *L) {
     free(h);
 }
 
+void omneo_account_host_memory(lua_State *L, long long bytes) {
+    omneo_host *h = omneo_host_of(L);
+    if (bytes < 0 && (size_t)-bytes > h->used) bytes = -(long long)h->used;
+    h->used += (size_t)bytes;
+    if (h->used > h->peak) h->peak = h->used;
+}
+
 int omneo_charge(lua_State *L, size_t bytes) {
     omneo_host *h = omneo_host_of(L);
     if (atomic_load_explicit(&h->interrupted, memory_order_relaxed)) return OMNEO_CHARGE_INTERRUPTED;

@@ -123,3 +123,9 @@ extension LuaState {
         return LuaReference(owner: self, ref: luaL_ref(call.stack.L, omneo_registryindex()))
     }
 }
+
+extension LuaState {
+    /// Counts memory the host keeps on the recipe's behalf (its tasks' records) as used, so the limit
+    /// covers it too (negative: given back). Never refused here: the next allocation Lua makes is.
+    public func accountHostMemory(_ bytes: Int) { omneo_account_host_memory(L, Int64(bytes)) }
+}

@@ -1,4 +1,4 @@
-// A Lua coroutine driven from Swift: the recipe's main task, and later every scheduled task.
+// A Lua coroutine driven from Swift: the recipe's main task, and every scheduled task.
 internal import CLua
 internal import CLuaShim
 
@@ -6,12 +6,11 @@ public final class LuaThread {
     private let state: LuaState
     private let anchor: LuaReference
     let L: OpaquePointer
-    private var pendingArguments: Int32 = 0
 
     /// What one resume ended with.
     public enum Outcome {
-        /// The function returned these values; the thread is finished.
-        case finished([LuaValue])
+        /// The function returned; the thread is finished.
+        case finished(LuaResults)
         /// A bound Swift function asked to wait (a host yield); resume when its work is done.
         case hostYield
         /// Lua code called `coroutine.yield` with these values outside any coroutine of its own.
@@ -33,9 +32,19 @@ public final class LuaThread {
     /// Resumes with `arguments` (the function's arguments on the first resume, or the host
     /// call's results after a host yield).
     public func resume(_ arguments: [LuaValue] = []) throws -> Outcome {
+        try resume(arguments.map(LuaArgument.value))
+    }
+
+    /// Resumes with values or Lua objects (another task's results, passed on without a copy).
+    public func resume(_ arguments: [LuaArgument]) throws -> Outcome {
         let stack = LuaStack(L: L)
         try stack.ensure(Int32(arguments.count) + 1)
-        for argument in arguments { try stack.push(argument) }
+        for argument in arguments {
+            switch argument {
+            case .value(let value): try stack.push(value)
+            case .reference(let reference): reference.push(on: L)
+            }
+        }
         return resume(count: Int32(arguments.count))
     }
 
@@ -45,14 +54,13 @@ public final class LuaThread {
         let status = omneo_resume(L, state.L, count, &results)
         let stack = LuaStack(L: L)
         switch status {
-        case LUA_OK, LUA_YIELD:
+        case LUA_OK:
+            return .finished(LuaResults(packing: results, from: L, in: state))
+        case LUA_YIELD:
             defer { stack.pop(results) }
-            if status == LUA_YIELD, results > 0, lua_touserdata(L, -results) == omneo_host_yield_tag() {
-                return .hostYield
-            }
+            if results > 0, lua_touserdata(L, -results) == omneo_host_yield_tag() { return .hostYield }
             let base = stack.top - results
-            let values = (0..<results).map { (try? stack.value(at: base + 1 + $0)) ?? .nil }
-            return status == LUA_OK ? .finished(values) : .yielded(values)
+            return .yielded((0..<results).map { (try? stack.value(at: base + 1 + $0)) ?? .nil })
         default:
             omneo_traceback(state.L, L, nil, 0)
             let traceback = LuaStack(L: state.L).string(at: -1)

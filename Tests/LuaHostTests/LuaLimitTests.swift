@@ -119,7 +119,7 @@ import Testing
             return select(2, pcall(coroutine.close, victim)), select(2, coroutine.resume(victim))
             """, chunkName: "@b.lua"))
         guard case .finished(let results) = try other.resume() else { Issue.record("expected the end"); return }
-        #expect(results == [
+        #expect(try results.values() == [
             "cannot close a task the host runs (the recipe itself or an omneo.spawn task)",
             "cannot resume a task the host runs (wait for it with omneo.wait)",
         ])
@@ -155,5 +155,17 @@ import Testing
         let error = #expect(throws: LuaError.self) { try state.run("take(shared)", chunkName: "@take.lua") }
         #expect(error?.message == "take.lua:1: stopped by test")
         #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    @Test func finishedThreadsKeepTheirResultsInLua() throws {
+        let state = try sandboxed()
+        let thread = LuaThread(state: state, function: try state.load("""
+            shared = {}
+            return shared, print, nil, 4
+            """, chunkName: "=t"))
+        guard case .finished(let results) = try thread.resume() else { Issue.record("expected the end"); return }
+        #expect(results.count == 4)
+        state.setGlobal("packed", results.packed)
+        #expect(try state.run("return packed[1] == shared, packed[2] == print, packed.n") == [true, true, 4])
     }
 }

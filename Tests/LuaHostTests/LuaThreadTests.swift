@@ -21,8 +21,8 @@ import Testing
         let state = try state()
         let thread = LuaThread(state: state, function: try state.load("return host.wait() + 1", chunkName: "=t"))
         guard case .hostYield = try thread.resume() else { Issue.record("expected a host yield"); return }
-        guard case .finished(let values) = try thread.resume([41]) else { Issue.record("expected the end"); return }
-        #expect(values == [42])
+        guard case .finished(let results) = try thread.resume([41]) else { Issue.record("expected the end"); return }
+        #expect(try results.values() == [42])
     }
 
     @Test func hostYieldPassesThroughRecipeCoroutines() throws {
@@ -41,8 +41,8 @@ import Testing
         let thread = LuaThread(state: state, function: try state.load(source, chunkName: "=t"))
         guard case .hostYield = try thread.resume() else { Issue.record("first wait"); return }
         guard case .hostYield = try thread.resume(["a"]) else { Issue.record("second wait"); return }
-        guard case .finished(let values) = try thread.resume([21]) else { Issue.record("end"); return }
-        #expect(values == ["recipe yield a", "inner done", true, 42])
+        guard case .finished(let results) = try thread.resume([21]) else { Issue.record("end"); return }
+        #expect(try results.values() == ["recipe yield a", "inner done", true, 42])
     }
 
     @Test func plainYieldAtTopLevelIsReported() throws {

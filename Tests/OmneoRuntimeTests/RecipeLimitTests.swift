@@ -142,4 +142,84 @@ import Testing
         try expectStopped("\(Self.sharedTables) omneo.json.encode(t)", timeout: 2,
             mentioning: "out of memory: the recipe needed more than 64 MB (--max-memory 64)")
     }
+
+    // MARK: Tasks
+
+    @Test func tooManyTasksRaiseAClearError() async throws {
+        let fixture = try RecipeFixture()
+        let (outcome, elapsed) = try await fixture.schedule("for i = 1, 100000 do omneo.spawn(function() end) end", timeout: 2)
+        #expect(elapsed < 3)
+        let message = try #require(RecipeFixture.message(outcome, in: fixture))
+        #expect(message.hasPrefix("DIR/recipe.lua:1: omneo.spawn: 10000 tasks are already running"), "\(message)")
+    }
+
+    @Test(arguments: [
+        // Many alive, each looping.
+        "for i = 1, 9999 do omneo.spawn(function() while true do end end) end",
+        // Each task starts the next one and ends: the scheduler itself never waits.
+        "local function hop() omneo.spawn(hop) end hop()",
+        // A task closes a coroutine of the recipe's whose __close handler loops.
+        """
+        local co = coroutine.create(function()
+          local x <close> = setmetatable({}, {__close = function() while true do end end})
+          coroutine.yield()
+        end)
+        coroutine.resume(co)
+        omneo.wait(omneo.spawn(coroutine.close, co))
+        """,
+    ])
+    func theTimeoutHoldsWhateverTheTasks(_ code: String) async throws {
+        let fixture = try RecipeFixture()
+        let (outcome, elapsed) = try await fixture.schedule(code, timeout: 0.3)
+        #expect(elapsed < 2)
+        guard case .stopped(let message) = outcome else { Issue.record("expected a stop, got \(outcome)"); return }
+        #expect(message.contains("timeout: the recipe ran longer than 0.3 s (--timeout)"), "\(message)")
+    }
+
+    @Test func tasksCountAgainstTheMemoryLimit() async throws {
+        let fixture = try RecipeFixture()
+        let outcome = try await fixture.schedule("for i = 1, 9000 do omneo.spawn(function() end) end", timeout: 5, memoryMB: 4).outcome
+        #expect(outcome == .stopped(message: "\(fixture.directory.path)/recipe.lua: out of memory: the recipe needed more than 4 MB (--max-memory 4)"))
+    }
+
+    @Test func aTaskCannotCloseTheMainTask() async throws {
+        let fixture = try RecipeFixture()
+        let (outcome, _) = try await fixture.schedule("""
+            local main = coroutine.running()
+            local x <close> = setmetatable({}, {__close = function() while true do end end})
+            omneo.wait(omneo.spawn(coroutine.close, main))
+            """, timeout: 5)
+        let message = try #require(RecipeFixture.message(outcome, in: fixture))
+        #expect(message.contains("cannot close a task the host runs"), "\(message)")
+    }
+
+    /// A task's results stay in Lua: the waiter gets the very table (a copy of its 4 million leaves would
+    /// not fit in 16 MB), and the limits still apply when the recipe copies it on purpose.
+    @Test func sharedTablesReturnedFromATaskAreNotCopied() async throws {
+        let fixture = try RecipeFixture()
+        let (returned, _) = try await fixture.schedule("""
+            \(Self.sharedTables)
+            local got, f = omneo.wait(omneo.spawn(function() return t, print end))
+            assert(got == t and f == print)
+            """, timeout: 5, memoryMB: 16)
+        #expect(returned == .finished, "\(returned)")
+        let (encoded, _) = try await fixture.schedule("""
+            \(Self.sharedTables)
+            omneo.json.encode(omneo.wait(omneo.spawn(function() return t end)))
+            """, timeout: 2)
+        #expect(RecipeFixture.message(encoded, in: fixture)?.contains("out of memory") == true, "\(encoded)")
+    }
+}
+
+extension RecipeFixture {
+    /// Runs `source` as recipe.lua with the scheduler (tasks run), without a tenant; returns how it ended
+    /// and how long it ran (by its own clock: a busy test process may start it late).
+    func schedule(_ source: String, timeout: Double?, memoryMB: Int? = 64) async throws -> (outcome: RecipeOutcome, seconds: Double) {
+        var options = RecipeOptions(recipePath: try write("recipe.lua", source))
+        options.timeout = timeout
+        options.maxMemoryMB = memoryMB
+        options.stdlibDirectory = StdlibLocator.sourceTree + "/stdlib"
+        let result = await RecipeRunner.execute(options)
+        return (result.outcome, result.summary.elapsed)
+    }
 }

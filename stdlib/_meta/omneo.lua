@@ -262,7 +262,8 @@ function omneo.statuses.require(...) end
 
 --- Starts fn(...) as a task of its own: it runs whenever the others wait on the tenant, so API
 --- calls in several tasks overlap (Lua itself runs one task at a time: no locks needed).
---- An error in a task nobody waits for fails the run at its end.
+--- An error in a task nobody waits for fails the run at its end. At most 10,000 tasks may be
+--- alive at once (another raises; omneo.each runs a long list a few at a time).
 --- Example: `local t = omneo.spawn(omneo.profiles.get, id); local p = omneo.wait(t)`
 ---@param fn function
 ---@return table task

@@ -54,6 +54,10 @@ void omneo_set_memory_limit(lua_State *L, size_t limit);
 /// True when an allocation was refused because of the limit since the last reset.
 int omneo_memory_limit_hit(lua_State *L);
 void omneo_reset_memory_limit_hit(lua_State *L);
+/// Counts memory the host keeps on the recipe's behalf (task records) as used (negative: given back).
+/// Never refused here: the limit then stops the next allocation Lua makes.
+void omneo_account_host_memory(lua_State *L, long long bytes);
+
 #define OMNEO_CHARGE_OK           0
 #define OMNEO_CHARGE_OVER_LIMIT   1  // stop building; the trampoline raises LUA_ERRMEM when Swift returns
 #define OMNEO_CHARGE_INTERRUPTED  2  // the watchdog fired; the recipe stops at its next instruction

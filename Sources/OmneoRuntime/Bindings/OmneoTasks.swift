@@ -9,8 +9,12 @@ enum OmneoTasks: OmneoModule {
             "omneo.spawn": { call in
                 guard call.typeName(1) == "function" else { throw call.argumentError(1, "function expected, got \(call.typeName(1))") }
                 guard let state = context.state else { throw LuaCallError("omneo.spawn: no Lua state") }
-                call.push(Int64(context.scheduler.spawn(state.reference(call, argument: 1))))
-                return .values(1)
+                do {
+                    call.push(Int64(try context.scheduler.spawn(state.reference(call, argument: 1), in: state)))
+                    return .values(1)
+                } catch let refusal as LuaCallError {
+                    return call.failure(refusal.message)  // the glue raises it at the recipe's line
+                }
             },
             "omneo.wait": { call in
                 var tasks: [Int] = []

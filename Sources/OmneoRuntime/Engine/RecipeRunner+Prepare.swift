@@ -56,9 +56,9 @@ extension RecipeRunner {
         init(_ outcome: RecipeOutcome) { self.outcome = outcome }
     }
 
-    static func resume(_ thread: LuaThread, _ values: [LuaValue]) -> Result<LuaThread.Outcome, PrepareFailure> {
+    static func resume(_ thread: LuaThread, _ arguments: [LuaArgument]) -> Result<LuaThread.Outcome, PrepareFailure> {
         do {
-            return .success(try thread.resume(values))
+            return .success(try thread.resume(arguments))
         } catch {
             return .failure(PrepareFailure(.failed(message: String(describing: error), traceback: nil)))
         }

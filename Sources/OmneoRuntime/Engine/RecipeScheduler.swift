@@ -12,8 +12,10 @@ struct RecipeScheduler {
     private static let deadlineTask = -1
 
     func run() async -> RecipeOutcome {
+        let state = prepared.sandbox.state
         var threads: [Int: LuaThread] = [0: prepared.thread]
-        var ready: [(id: Int, values: [LuaValue])] = [(0, [])]
+        var ready = ReadyQueue()
+        ready.append(0, [])
         return await withTaskGroup(of: (Int, Result<[LuaValue], any Error>).self) { group in
             defer { group.cancelAll() }
             if let deadline {
@@ -24,16 +26,16 @@ struct RecipeScheduler {
                 }
             }
             while true {
-                while !ready.isEmpty {
-                    let (id, values) = ready.removeFirst()
-                    board.current = id
+                while let (id, arguments) = ready.popFirst() {
                     guard let thread = threads[id] else { continue }
-                    let result = RecipeRunner.resume(thread, values)
+                    board.current = id
+                    let result = RecipeRunner.resume(thread, arguments)
                     for (newID, function) in board.spawned {
-                        threads[newID] = LuaThread(state: prepared.sandbox.state, function: function)
-                        ready.append((newID, []))
+                        threads[newID] = LuaThread(state: state, function: function)
+                        ready.append(newID, [])
                     }
                     board.spawned.removeAll()
+                    if let stop = limitStop(after: result) { return stop }
                     switch result {
                     case .success(.hostYield):
                         switch board.waiting[id] {
@@ -42,22 +44,19 @@ struct RecipeScheduler {
                             board.inFlight += 1
                             group.addTask(operation: Self.work(operation, for: id))
                         case .tasks(let tasks):
-                            if let values = board.results(for: tasks) {
+                            if let arguments = board.results(for: tasks) {
                                 board.waiting[id] = nil
-                                ready.append((id, values))
+                                ready.append(id, arguments)
                             }
                         case nil:
                             return RecipeRunner.classify(result, prepared)
                         }
-                    case .success(.finished(let values)):
+                    case .success(.finished(let results)):
                         threads[id] = nil
-                        board.endings[id] = .returned(values)
-                        if id != 0 { ready += wake(after: id) }
+                        ready.append(contentsOf: board.end(id, .returned(results.packed), in: state))
                     case .success(.failed(let error)) where id != 0:
                         threads[id] = nil
-                        board.endings[id] = .raised(error)
-                        board.unclaimed.insert(id)
-                        ready += wake(after: id)
+                        ready.append(contentsOf: board.end(id, .raised(error), in: state))
                     default:
                         return RecipeRunner.classify(result, prepared)
                     }
@@ -66,13 +65,11 @@ struct RecipeScheduler {
                     return finish(blocked: threads.keys.sorted())
                 }
                 guard let (id, result) = await group.next() else { return finish(blocked: threads.keys.sorted()) }
-                if id == Self.deadlineTask {
-                    return .stopped(message: "\(prepared.options.recipePath): \(RecipeRunner.timeoutMessage(prepared.options.timeout ?? 0))")
-                }
+                if id == Self.deadlineTask { return timedOut }
                 board.inFlight -= 1
                 switch result {
                 case .success(let values):
-                    ready.append((id, values))
+                    ready.append(id, values.map(LuaArgument.value))
                 case .failure(let stop as RunStop):
                     return stop.reason == .refused ? .refused(message: stop.message) : .stopped(message: stop.message)
                 case .failure(let error as OmneoClientError):
@@ -82,6 +79,25 @@ struct RecipeScheduler {
                 }
             }
         }
+    }
+
+    /// The limits hold for every task: a timeout or an out-of-memory error in any of them ends the run
+    /// as it would in the main one, rather than becoming that task's error (with any number of tasks
+    /// alive, the run stops at the first resume after the deadline).
+    private func limitStop(after result: Result<LuaThread.Outcome, RecipeRunner.PrepareFailure>) -> RecipeOutcome? {
+        let failed: Bool
+        if case .success(.failed(let error)) = result {
+            if error.isMemoryError, prepared.options.maxMemoryMB != nil { return RecipeRunner.classify(result, prepared) }
+            failed = true
+        } else {
+            failed = false
+        }
+        guard prepared.sandbox.state.isInterrupted else { return nil }
+        return failed ? RecipeRunner.classify(result, prepared) : timedOut
+    }
+
+    private var timedOut: RecipeOutcome {
+        .stopped(message: "\(prepared.options.recipePath): \(RecipeRunner.timeoutMessage(prepared.options.timeout ?? 0))")
     }
 
     /// The child task's body. Built here, from plain parameters: a release build (Swift 6.3) mis-captured
@@ -94,17 +110,6 @@ struct RecipeScheduler {
                 return (task, .failure(error))
             }
         }
-    }
-
-    /// Tasks waiting on `id` (and others that have all ended) become ready with the results.
-    private func wake(after id: Int) -> [(id: Int, values: [LuaValue])] {
-        var woken: [(id: Int, values: [LuaValue])] = []
-        for (waiter, waiting) in board.waiting {
-            guard case .tasks(let tasks) = waiting, tasks.contains(id), let values = board.results(for: tasks) else { continue }
-            board.waiting[waiter] = nil
-            woken.append((waiter, values))
-        }
-        return woken.sorted { $0.id < $1.id }
     }
 
     /// Nothing is ready or in flight: the run is over when only finished tasks remain.

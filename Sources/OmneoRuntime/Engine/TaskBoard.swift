@@ -2,6 +2,15 @@
 import LuaHost
 
 final class TaskBoard {
+    /// Tasks started and not yet ended, at most: a recipe that spawns without waiting is stopped with
+    /// a clear error long before its threads and records fill the memory limit (100,000 of them ran
+    /// past --timeout). `omneo.each` keeps a handful alive, whatever the list.
+    static let maxLive = 10_000
+    /// What the host keeps for a task while it lives (its LuaThread, anchors, queue and board entries),
+    /// and after it ended (its ending, until the run is over): counted as the recipe's memory.
+    static let liveRecordBytes = 256
+    static let endedRecordBytes = 64
+
     enum Waiting {
         /// Swift work (a request, a poll) whose values resume the task.
         case operation(HostOperation)
@@ -10,7 +19,8 @@ final class TaskBoard {
     }
 
     enum Ending {
-        case returned([LuaValue])
+        /// The task's return values, packed in a Lua table (they stay in Lua, counted by its allocator).
+        case returned(LuaReference)
         case raised(LuaError)
     }
 
@@ -24,39 +34,69 @@ final class TaskBoard {
     var unclaimed: Set<Int> = []
     /// Operations started and not yet answered.
     var inFlight = 0
+    private(set) var live = 0
+    /// Who waits on a task, so an ending wakes its waiters without a look at every other task.
+    private var waiters: [Int: [Int]] = [:]
     private var nextID = 1
 
     func park(_ operation: @escaping HostOperation) {
         waiting[current] = .operation(operation)
     }
 
-    func spawn(_ function: LuaReference) -> Int {
+    func spawn(_ function: LuaReference, in state: LuaState) throws -> Int {
+        guard live < Self.maxLive else {
+            throw LuaCallError("omneo.spawn: \(Self.maxLive) tasks are already running, the most a recipe may have at once "
+                + "(wait for some with omneo.wait first, or let omneo.each run a list a few at a time)")
+        }
         let id = nextID
         nextID += 1
+        live += 1
+        state.accountHostMemory(Self.liveRecordBytes)
         spawned.append((id, function))
         return id
     }
 
     func wait(for tasks: [Int]) {
         waiting[current] = .tasks(tasks)
-        for task in tasks { unclaimed.remove(task) }
+        for task in tasks {
+            unclaimed.remove(task)
+            if endings[task] == nil { waiters[task, default: []].append(current) }
+        }
     }
 
-    /// The values a waiter resumes with once every task it waits for has ended: `true` and each task's
-    /// first result (all of them for a single task), or `false, message` when one raised.
-    func results(for tasks: [Int]) -> [LuaValue]? {
-        var values: [LuaValue] = [.boolean(true)]
+    /// Records how task `id` ended; returns the waiters that can go on now.
+    func end(_ id: Int, _ ending: Ending, in state: LuaState) -> [(id: Int, arguments: [LuaArgument])] {
+        endings[id] = ending
+        if id != 0 {  // the main task is not spawned (and its error ends the run)
+            live -= 1
+            state.accountHostMemory(Self.endedRecordBytes - Self.liveRecordBytes)
+            if case .raised = ending { unclaimed.insert(id) }
+        }
+        var woken: [(id: Int, arguments: [LuaArgument])] = []
+        for waiter in Set(waiters.removeValue(forKey: id) ?? []).sorted() {
+            guard case .tasks(let tasks) = waiting[waiter], let arguments = results(for: tasks) else { continue }
+            waiting[waiter] = nil
+            woken.append((waiter, arguments))
+        }
+        return woken
+    }
+
+    /// What a waiter resumes with once every task it waits for has ended: `true` and each task's packed
+    /// results (the glue unpacks them: all of one task's, the first of each of several), or
+    /// `false, message` when one raised.
+    func results(for tasks: [Int]) -> [LuaArgument]? {
+        var arguments: [LuaArgument] = [.value(.boolean(true))]
         for task in tasks {
             switch endings[task] {
             case nil: return nil
             case .raised(let error):
                 // Delivered to a waiter: no longer an error nobody saw.
                 unclaimed.subtract(tasks)
-                return [.boolean(false), .string(error.message)]
-            case .returned(let results):
-                values += tasks.count == 1 ? results : [results.first ?? .nil]
+                return [.value(.boolean(false)), .value(.string(error.message))]
+            case .returned(let packed):
+                arguments.append(.reference(packed))
             }
         }
-        return values
+        return arguments
     }
 }

@@ -4,14 +4,17 @@ local default_concurrency = host.run_info().concurrency
 
 --- Starts fn(...) as a task of its own: it runs whenever the others wait on the tenant, so API
 --- calls in several tasks overlap (Lua itself runs one task at a time: no locks needed).
---- An error in a task nobody waits for fails the run at its end.
+--- An error in a task nobody waits for fails the run at its end. At most 10,000 tasks may be
+--- alive at once (another raises; omneo.each runs a long list a few at a time).
 --- Example: `local t = omneo.spawn(omneo.profiles.get, id); local p = omneo.wait(t)`
 ---@param fn function
 ---@return table task
 function omneo.spawn(fn, ...)
   if type(fn) ~= "function" then error("bad argument #1 to 'omneo.spawn' (function expected, got " .. type(fn) .. ")", 2) end
   local args = table.pack(...)
-  return { task = spawn_host(function() return fn(table.unpack(args, 1, args.n)) end) }
+  local task, refused = spawn_host(function() return fn(table.unpack(args, 1, args.n)) end)
+  if not task then error(refused, 2) end
+  return { task = task }
 end
 
 --- Waits until every task given has ended. One task: its return values; several: the first
@@ -20,9 +23,16 @@ end
 ---@param ... table  tasks from omneo.spawn
 ---@return any ...
 function omneo.wait(...)
+  -- true and each task's results packed ({...; n = count}: they never left Lua), or false, message
   local results = table.pack(wait_host(...))
   if results[1] == false then error(results[2], 0) end
-  return table.unpack(results, 2, results.n)
+  if results.n == 2 then
+    local only = results[2]
+    return table.unpack(only, 1, only.n)
+  end
+  local firsts = {}
+  for i = 2, results.n do firsts[i - 1] = results[i][1] end
+  return table.unpack(firsts, 1, results.n - 1)
 end
 
 --- Calls fn(item, index) for every item, `concurrency` at a time (default 8), and returns the

@@ -1,0 +1,68 @@
+// The real binary against recipes that try to outrun the limits: exit 1 with one line, never a crash.
+import Foundation
+import Testing
+
+/// One at a time: each case keeps a core busy until its limit.
+@Suite(.serialized) struct LimitCommandTests {
+    /// 30,000 coroutine.close calls nested in __close handlers overflowed the C stack (exit 139, 5.4.4's
+    /// lua_resetthread); the sandbox's coroutine.close refuses past 16.
+    @Test func nestedClosesEndWithAnErrorNotACrash() throws {
+        let scratch = try Scratch()
+        try scratch.write("nest.lua", """
+            local coro = false
+            for i = 1, 30000 do
+              local previous = coro
+              coro = coroutine.create(function()
+                local cc <close> = setmetatable({}, {__close = function()
+                  if previous then assert(coroutine.close(previous)) end
+                end})
+                coroutine.yield()
+              end)
+              assert(coroutine.resume(coro))
+            end
+            assert(coroutine.close(coro))
+            """)
+        let result = try OmneoRunBinary.run(["run", "nest.lua", "--sandbox", "--timeout", "2", "--max-memory", "64"], in: scratch.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("too many nested coroutine.close calls (more than 16, each from a __close handler)\n"),
+            "\(result.stderr)")
+    }
+
+    @Test(arguments: [
+        // A task closes a coroutine whose __close handler loops.
+        ("close.lua", """
+            local co = coroutine.create(function()
+              local x <close> = setmetatable({}, {__close = function() while true do end end})
+              coroutine.yield()
+            end)
+            coroutine.resume(co)
+            omneo.wait(omneo.spawn(coroutine.close, co))
+            """, "timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("move.lua", "table.move({}, 1, 2^62, 2)", "move.lua:1: timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("spawn.lua", "for i = 1, 100000 do omneo.spawn(function() while true do end end) end",
+         "spawn.lua:1: omneo.spawn: 10000 tasks are already running"),
+        ("json.lua", "local t = {1} for i = 1, 22 do t = {t, t} end omneo.json.encode(t)",
+         "json.lua: out of memory: the recipe needed more than 64 MB (--max-memory 64)"),
+    ])
+    func runawayRecipesStopAtTheLimits(_ name: String, _ source: String, _ message: String) throws {
+        let scratch = try Scratch()
+        try scratch.write(name, source)
+        let start = ContinuousClock.now
+        let result = try OmneoRunBinary.run(["run", name, "--timeout", "1", "--max-memory", "64"], in: scratch.url)
+        #expect(ContinuousClock.now - start < .seconds(4))
+        #expect(result.status == 1)
+        #expect(result.stderr.split(separator: "\n").first?.contains(message) == true, "\(result.stderr)")
+    }
+
+    /// The copy of a table of shared sub-tables counts against --max-memory: the process grows by about
+    /// the limit, not by the gigabyte the copy would take.
+    @Test func sharedTablesKeepTheHostFlat() throws {
+        let scratch = try Scratch()
+        let empty = try scratch.write("empty.lua", "")
+        let shared = try scratch.write("shared.lua", "local t = {1} for i = 1, 22 do t = {t, t} end omneo.json.encode(t)")
+        let baseline = try PeakMemory.measure(OmneoRunBinary.path, [empty, "--max-memory", "16"])
+        let grown = try PeakMemory.measure(OmneoRunBinary.path, [shared, "--max-memory", "16", "--timeout", "5"])
+        #expect(grown.status == 1)
+        #expect(grown.kilobytes - baseline.kilobytes < 48 * 1024, "peak RSS \(baseline.kilobytes) KB -> \(grown.kilobytes) KB")
+    }
+}
