@@ -12,7 +12,7 @@ BIN = .build/$(CONFIG)/omneo-run
 all: build
 
 # liblua5.4-dev (headers + liblua5.4.so), pkgconf (SwiftPM finds Lua through pkg-config lua5.4),
-# lua5.4 (the interpreter: the baseline of bench/ and the pattern matcher's differential test).
+# lua5.4 (the interpreter: the baseline of bench/ and the C shim's differential tests).
 # libsqlite3-dev (the run journal, through GRDB).
 deps:
 	@missing=""; \
