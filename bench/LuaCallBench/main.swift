@@ -55,3 +55,22 @@ let guarded = try perIteration(state, pureLua, iterations, rounds: 3)
 state.stopWatchdog()
 let cost = (guarded / unguarded - 1) * 100
 print("pure Lua loop: \(fixed(unguarded, 2)) ns/iteration without --timeout, \(fixed(guarded, 2)) with (cost \(fixed(cost))%)")
+
+// Lua -> Swift data: every conversion counts what it builds against the memory limit (one C call per
+// node); a 100-field record and a 1,000-element list converted on each call.
+state.memoryLimit = 1024 * 1024 * 1024
+state.setGlobal("swift_take", state.function(named: "swift_take") { call in
+    _ = try call.value(1)
+    return .values(0)
+})
+let recordLoop = try state.load("""
+    local f, n = swift_take, ... local r = {} for i = 1, 100 do r['field' .. i] = i end
+    for i = 1, n do f(r) end
+    """, chunkName: "=record")
+let listLoop = try state.load("""
+    local f, n = swift_take, ... local l = {} for i = 1, 1000 do l[i] = 'item' .. i end
+    for i = 1, n do f(l) end
+    """, chunkName: "=list")
+let record = try perIteration(state, recordLoop, 20_000)
+let list = try perIteration(state, listLoop, 2_000)
+print("Lua -> Swift data: a 100-field table \(fixed(record / 1000, 2)) us per call, a 1,000-string list \(fixed(list / 1000, 1)) us")
