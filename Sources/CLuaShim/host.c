@@ -189,6 +189,9 @@ void omneo_push_last_traceback(lua_State *L) {
 }
 
 void omneo_install_sandbox_shims(lua_State *L) {
+    lua_pushglobaltable(L);
+    omneo_open_load_shim(L);
+    lua_pop(L, 1);
     lua_getglobal(L, "coroutine");
     omneo_open_coroutine_shims(L);
     lua_pop(L, 1);

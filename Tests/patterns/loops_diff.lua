@@ -1,5 +1,5 @@
--- Differential test of the sandbox's table.insert/remove/move/concat/unpack/sort and string.rep
--- (global LOOPS, from Sources/CLuaShim/tables.c, table_sort.c, string_rep.c) against Lua 5.4's own:
+-- Differential test of the sandbox's table.insert/remove/move/concat/unpack/sort, string.rep and load
+-- (global LOOPS, from Sources/CLuaShim/tables.c, table_sort.c, string_rep.c, load.c) against Lua 5.4's own:
 -- same results, same errors, same accesses through metamethods (sort: same sorted result); then
 -- that every loop a recipe can make endless stops at the interrupt.
 -- Returns (passed, failed); patterns_diff.c prints the summary line.
@@ -42,7 +42,7 @@ end
 
 local REAL = {
   insert = table.insert, remove = table.remove, move = table.move, concat = table.concat,
-  unpack = table.unpack, sort = table.sort, rep = string.rep,
+  unpack = table.unpack, sort = table.sort, rep = string.rep, load = load,
 }
 
 -- Called through a local from one line, so both carry the same function name and position.
@@ -255,6 +255,52 @@ for _, bad in ipairs({function() return true end, function() return false end,
   end
 end
 
+-- load: the same function (called, it returns the same), the same errors
+-- A chunk given as {pieces...} becomes a fresh reader function for each library.
+local function load_case(name, chunk, ...)
+  local args = table.pack(...)
+  case("load " .. name, function(lib)
+    local first = chunk
+    if type(chunk) == "table" and chunk.pieces then
+      local i = 0
+      first = function() i = i + 1 return chunk.pieces[i] end
+    end
+    local r = table.pack(pcall(call, lib.load, first, table.unpack(args, 1, args.n)))
+    if not r[1] then return "error " .. ser(r[2]) end
+    local parts = {}
+    for i = 1, r[2].n do parts[i] = ser(r[2][i]) end
+    if type(r[2][1]) == "function" then parts[#parts + 1] = outcome(r[2][1]) end
+    return table.concat(parts, " ")
+  end)
+end
+
+local function reader(...) return {pieces = table.pack(...)} end
+
+load_case("a string", "return 1 + 2")
+load_case("a syntax error", "syntax error here")
+load_case("a long chunk name", "error('x')", "=" .. ("n"):rep(300))
+load_case("a named chunk", "return x", "=name", "t", {x = 5})
+load_case("an env of nil", "return x", "=name", "t", nil)
+load_case("text in binary mode", "return 1", "=b", "b")
+load_case("binary in text mode", string.dump(function() return 7 end), "=b", "t")
+load_case("binary", string.dump(function() return 7 end))
+load_case("a number", 12)
+load_case("an empty string", "")
+load_case("nil", nil)
+load_case("a table", {})
+load_case("a bad mode", "return 1", "=m", {})
+load_case("pieces", reader("return ", "1", " + 41"))
+load_case("pieces split inside a token", reader("ret", "urn 'ab", "cd'"))
+load_case("an empty first piece", reader("", "return 1"))
+load_case("a number piece", reader("return ", 7))
+load_case("a table piece", reader("return ", {}))
+load_case("a raising reader", function() error("reader broke") end)
+load_case("pieces with an env", reader("return y"), "=r", "t", {y = "env"})
+load_case("a long chunk", ("x = 1\n"):rep(50000) .. "return x")
+load_case("a long string literal", "return #'" .. ("a"):rep(200000) .. "'")
+load_case("long pieces", reader("return #'", ("b"):rep(300000), "'"))
+load_case("a syntax error past the first piece", ("x = 1\n"):rep(20000) .. "x = = 2")
+
 -- ---------------------------------------------------------------------------
 -- Interruption
 
@@ -271,6 +317,10 @@ local endless = {
   {"remove", function() return LOOPS.remove(setmetatable({}, endless_length), 1) end},
   {"concat", function()
     return LOOPS.concat(setmetatable({}, {__index = function() return "" end}), "", 1, 2^62)
+  end},
+  {"load from a C reader", function()
+    local f, err = LOOPS.load(os.time)  -- an ever longer numeral: 17331234561733123456...
+    error(err)
   end},
   {"sort", function()
     local t = setmetatable({}, {__len = function() return 2^31 - 2 end,
@@ -305,6 +355,8 @@ do
     local okay, err = pcall(LOOPS[name], long)
     ok(not okay and is_interrupt(err), "flag set: a long " .. name .. " stops", tostring(err))
   end
+  local f, err = LOOPS.load("return 1")
+  ok(f == nil and is_interrupt(err), "flag set: load returns the interrupt", tostring(err))
   set_interrupt(false)
   ok(#LOOPS.rep("x", 5000, "") == 5000, "flag cleared: rep runs to the end")
 end

@@ -1,6 +1,7 @@
 // Differential tests of the shim's library replacements against liblua5.4's own: runs a script with
-// the pattern matcher (Sources/CLuaShim/patterns.c) as global P, the table functions and string.rep
-// (tables.c, table_sort.c, string_rep.c) as global LOOPS, and stands in for the host's interrupt flag.
+// the pattern matcher (Sources/CLuaShim/patterns.c) as global P, the table functions, string.rep and
+// load (tables.c, table_sort.c, string_rep.c, load.c) as global LOOPS, and stands in for the host's
+// interrupt flag.
 //   usage: patterns_diff SCRIPT [bench]     (SCRIPT: patterns_diff.lua or loops_diff.lua)
 #define _POSIX_C_SOURCE 200809L  // clock_gettime, nanosleep
 #include "CLuaShim.h"
@@ -99,6 +100,7 @@ int main(int argc, char **argv) {
     lua_newtable(L);
     omneo_open_table_shims(L);
     omneo_open_string_shims(L);
+    omneo_open_load_shim(L);
     lua_setglobal(L, "LOOPS");
     lua_register(L, "now", l_now);
     lua_register(L, "set_interrupt", l_set_interrupt);

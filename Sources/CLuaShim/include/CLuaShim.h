@@ -97,8 +97,12 @@ void omneo_open_table_shims(lua_State *L);
 /// copies nothing 2^62 times).
 void omneo_open_string_shims(lua_State *L);
 
-/// Replaces coroutine.resume/wrap/close, string.find/match/gmatch/gsub/rep and table.move/insert/
-/// remove/concat/unpack/sort in the state's own libraries.
+/// Opens a load that hands the parser its chunk in pieces and polls the interrupt flag between two
+/// into the table on top (Lua's parses in C: `load(os.time)` lexed forever).
+void omneo_open_load_shim(lua_State *L);
+
+/// Replaces load, coroutine.resume/wrap/close, string.find/match/gmatch/gsub/rep and table.move/
+/// insert/remove/concat/unpack/sort in the state's own libraries.
 void omneo_install_sandbox_shims(lua_State *L);
 
 /// lua_pcall for Swift callers: restores the hard memory limit while Lua runs inside.
