@@ -9,7 +9,7 @@ import OmneoModel
 public enum RunUndo {
     public struct Settings: Sendable {
         public var dryRun = false
-        public var concurrency = 8
+        public var concurrency = 64
         public var progress = RunProgress()
         public var timeout: Double = 600
         public init() {}

@@ -9,7 +9,7 @@ public final class TenantSession: Sendable {
     public let client: OmneoClient
     public let tenant: String
     public let dryRun: Bool
-    /// Every tenant call of the run passes through it: `--concurrency` bounds what is in flight.
+    /// Every tenant call of the run passes through it: sized to the tenant, `--concurrency` is its cap.
     let gate: InFlightGate
     private let spread: FanOut
     let progress: RunProgress
@@ -29,7 +29,7 @@ public final class TenantSession: Sendable {
         self.dryRun = dryRun
         self.progress = progress
         self.journal = journal
-        gate = InFlightGate(concurrency)
+        gate = InFlightGate(cap: concurrency, reading: { [client] in client.flow }, announce: { [client] in client.note($0) })
         spread = FanOut(gate: gate, concurrency: max(1, concurrency), progress: progress)
         knowledge = StatusKnowledge(journal: journal)
         ledger = WriteLedger(journal: journal)

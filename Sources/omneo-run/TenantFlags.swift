@@ -18,8 +18,8 @@ struct TenantFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Per-row outcomes as CSV (default: reports/<run-id>.csv under the state dir).", valueName: "FILE"))
     var report: String?
 
-    @Option(help: ArgumentHelp("Lookups and polls in flight at once.", valueName: "N"))
-    var concurrency = 8
+    @Option(help: ArgumentHelp("The most requests in flight at once; below it the number follows the tenant (rate x round trip), shown by -v.", valueName: "N"))
+    var concurrency = 64
 
     @Option(help: ArgumentHelp("Requests per second for this tenant (overrides the config).", valueName: "R"))
     var rate: Double?
