@@ -10,7 +10,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         case uncertain(call: String, answer: String)
         case transport(call: String, reason: String)
         case unexpectedAnswer(call: String, detail: String)
-        case stillPending(batch: String, seconds: Double, processed: Int, total: Int?)
+        case stillPending(batch: String, status: String, seconds: Double, processed: Int, total: Int?)
         case misuse(String)
     }
 
@@ -37,8 +37,8 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
     static func uncertain(call: String, answer: String) -> Self { Self(.uncertain(call: call, answer: answer)) }
     static func transport(call: String, reason: String) -> Self { Self(.transport(call: call, reason: reason)) }
     static func unexpectedAnswer(call: String, detail: String) -> Self { Self(.unexpectedAnswer(call: call, detail: detail)) }
-    static func stillPending(batch: String, seconds: Double, processed: Int, total: Int?) -> Self {
-        Self(.stillPending(batch: batch, seconds: seconds, processed: processed, total: total))
+    static func stillPending(batch: String, status: String, seconds: Double, processed: Int, total: Int?) -> Self {
+        Self(.stillPending(batch: batch, status: status, seconds: seconds, processed: processed, total: total))
     }
     static func misuse(_ message: String) -> Self { Self(.misuse(message)) }
 
@@ -117,9 +117,10 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
             return "\(call) could not be sent: \(reason)"
         case .unexpectedAnswer(let call, let detail):
             return "\(call): unexpected answer from the tenant (\(detail))"
-        case .stillPending(let batch, let seconds, let processed, let total):
+        case .stillPending(let batch, let status, let seconds, let processed, let total):
             let progress = total.map { "\(processed) of \($0)" } ?? "\(processed)"
-            return "batch \(batch) still pending after \(Self.seconds(seconds)) (\(progress) processed)"
+            let state = status == "pending" ? "" : "state '\(status)', "
+            return "batch \(batch) still pending after \(Self.seconds(seconds)) (\(state)\(progress) processed)"
         case .misuse(let message):
             return message
         }

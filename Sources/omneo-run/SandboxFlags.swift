@@ -21,6 +21,9 @@ struct SandboxFlags: ParsableArguments {
     @Option(name: .customLong("batch-delay"), help: ArgumentHelp("How long the queue waits before processing a batch.", valueName: "MS"))
     var batchDelay: Int = 300
 
+    @Option(name: .customLong("batch-states"), help: ArgumentHelp("States a batch reports after pending and before its end, each STATE=MS (default processing=100; none: straight to the end).", valueName: "SPEC"))
+    var batchStates: String?
+
     func validate() throws {
         if sandboxRate < 0 { throw ValidationError("--sandbox-rate must be 0 (no limit) or more") }
         if batchDelay < 0 { throw ValidationError("--batch-delay must be 0 or more milliseconds") }
@@ -36,6 +39,7 @@ struct SandboxFlags: ParsableArguments {
         if let faults { configuration.faults = try FaultSpec(parsing: faults) }
         if let faultSeed { configuration.faultSeed = faultSeed }
         configuration.batchDelay = .milliseconds(batchDelay)
+        if let batchStates { configuration.batchStates = try BatchPhase.list(parsing: batchStates) }
         return configuration
     }
 }
