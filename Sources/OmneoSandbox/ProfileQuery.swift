@@ -35,17 +35,21 @@ struct ProfileQuery {
         conditions = values.keys.sorted().map { ($0, values[$0]!) }
         let query = Dictionary(pairs, uniquingKeysWith: { _, last in last })
         if let text = query["search"], !text.isEmpty { search = text.lowercased() }
-        if let text = query["sort"], !text.isEmpty {
-            let descending = text.hasPrefix("-")
-            let field = descending ? String(text.dropFirst()) : text
-            guard Self.sorts.contains(field) else {
-                throw SandboxAPIError(
-                    status: 400,
-                    message: "Requested sort(s) `\(field)` is not allowed. Allowed sort(s) are `\(Self.sorts.joined(separator: ", "))`."
-                )
-            }
-            sort = (field, descending)
+        sort = try Self.sort(query["sort"])
+    }
+
+    /// `-created_at` is newest first; a field not in `sorts` is a 400, as spatie answers.
+    private static func sort(_ text: String?) throws(SandboxAPIError) -> (field: String, descending: Bool)? {
+        guard let text, !text.isEmpty else { return nil }
+        let descending = text.hasPrefix("-")
+        let field = descending ? String(text.dropFirst()) : text
+        guard sorts.contains(field) else {
+            throw SandboxAPIError(
+                status: 400,
+                message: "Requested sort(s) `\(field)` is not allowed. Allowed sort(s) are `\(sorts.joined(separator: ", "))`."
+            )
         }
+        return (field, descending)
     }
 
     /// `filter[tags.handle]` -> `tags.handle`; `filter[tags][handle]` -> `tags` (the outer key, as PHP nests it).
