@@ -15,6 +15,7 @@ public actor TenantStore {
     var finishedBatches: [String] = []
     var worker: Task<Void, Never>?
     var itemFailures: SeededGenerator
+    var ignoredFilters: SeededGenerator
     let configuration: SandboxConfiguration
     let statusTimestamp = Timestamp.string(Date(timeIntervalSince1970: 1_735_689_600))
 
@@ -22,6 +23,7 @@ public actor TenantStore {
         self.configuration = configuration
         self.statuses = []
         self.itemFailures = SeededGenerator(seed: configuration.faultSeed ^ 0x5EED_17E3)
+        self.ignoredFilters = SeededGenerator(seed: configuration.faultSeed ^ 0xF11_7E25)
         (statuses, profiles, order, emailIndex) = Self.contents(of: configuration.seed)
     }
 
@@ -87,6 +89,8 @@ public actor TenantStore {
     // MARK: Profiles
 
     func profileList(_ query: ProfileQuery) -> [JSONValue] {
+        let rate = configuration.faults.ignoreFilters
+        let query = rate > 0 && ignoredFilters.unit() < rate ? query.ignoringFilters : query
         let candidates: [StoredProfile]
         if let key = query.emailKey {
             candidates = (emailIndex[key] ?? []).compactMap(live)

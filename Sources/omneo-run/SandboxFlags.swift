@@ -12,7 +12,7 @@ struct SandboxFlags: ParsableArguments {
     @Option(name: .customLong("sandbox-rate"), help: ArgumentHelp("The sandbox's own limit: requests per second per token (0: none).", valueName: "R"))
     var sandboxRate: Double = 20
 
-    @Option(help: ArgumentHelp("Injected faults, e.g. \"429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%\".", valueName: "SPEC"))
+    @Option(help: ArgumentHelp("Injected faults, e.g. \"429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%\"; ignore_filters answers every profile search unfiltered.", valueName: "SPEC"))
     var faults: String?
 
     @Option(name: .customLong("fault-seed"), help: ArgumentHelp("Seed of the fault and latency draws, to replay a run.", valueName: "N"))
@@ -25,6 +25,9 @@ struct SandboxFlags: ParsableArguments {
         "How profiles show custom_attributes: object (the default: keyed by namespace then handle, as a live tenant sends it) or array (the documented list).",
         valueName: "object|array"), transform: Self.attributeShape)
     var attributeShape: AttributeShape?
+
+    @Option(name: .customLong("batch-states"), help: ArgumentHelp("States a batch reports after pending and before its end, each STATE=MS (default processing=100; none: straight to the end).", valueName: "SPEC"))
+    var batchStates: String?
 
     func validate() throws {
         if sandboxRate < 0 { throw ValidationError("--sandbox-rate must be 0 (no limit) or more") }
@@ -47,6 +50,7 @@ struct SandboxFlags: ParsableArguments {
         if let faultSeed { configuration.faultSeed = faultSeed }
         configuration.batchDelay = .milliseconds(batchDelay)
         if let attributeShape { configuration.attributeShape = attributeShape }
+        if let batchStates { configuration.batchStates = try BatchPhase.list(parsing: batchStates) }
         return configuration
     }
 }

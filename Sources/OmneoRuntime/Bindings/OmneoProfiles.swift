@@ -39,18 +39,23 @@ enum OmneoProfiles: OmneoModule {
         ]
     }
 
-    /// `{email = "..."}` becomes `["email": "..."]`; `{["statuses.handle"] = "vip"}` filters by status.
-    static func filters(_ call: LuaCall) throws -> [String: String] {
+    /// `{email = "..."}` becomes `["email": ["..."]]`; `{["tags.handle"] = {"vip", "mobile-app"}}` asks for
+    /// profiles holding any of the tags (sent as the key repeated).
+    static func filters(_ call: LuaCall) throws -> [String: [String]] {
         guard case .table(let table) = try call.table(1) else { return [:] }
-        var filters: [String: String] = [:]
+        var filters: [String: [String]] = [:]
         for (key, value) in table {
             guard let name = key.stringValue else { throw call.argumentError(1, "filter names must be strings") }
             switch value {
-            case .string(let text): filters[name] = text.description
-            case .integer(let number): filters[name] = String(number)
+            case .string(let text): filters[name] = [text.description]
+            case .integer(let number): filters[name] = [String(number)]
             case .table:
-                guard let list = value.arrayElements?.compactMap(\.stringValue) else { throw call.argumentError(1, "filter '\(name)' must be a string or a list of strings") }
-                filters[name] = list.joined(separator: ",")
+                let elements = value.arrayElements ?? []
+                let list = elements.compactMap { $0.stringValue ?? $0.integerValue.map(String.init) }
+                guard !list.isEmpty, list.count == elements.count else {
+                    throw call.argumentError(1, "filter '\(name)' must be a string or a non-empty list of strings")
+                }
+                filters[name] = list
             default: throw call.argumentError(1, "filter '\(name)' must be a string, got \(value.typeName)")
             }
         }
