@@ -38,6 +38,8 @@ public actor StatusWriter {
         progress.begin("sending batches", total: (job.entries.count + chunk - 1) / chunk)
         defer { progress.end() }
         let operation: WriteOperation = job.attach ? .attach : .detach
+        // Before the first write of the job, so the holders read are the tenant's own, not this job's doing.
+        try await session.recordReusedBefore(job.entries.map(\.profileID), handles: job.entries.flatMap(\.statuses))
         for start in stride(from: 0, to: job.entries.count, by: chunk) {
             defer { progress.step() }
             let slice = Array(job.entries[start..<min(start + chunk, job.entries.count)])
