@@ -9,6 +9,8 @@ public final class TenantSession: Sendable {
     public let client: OmneoClient
     public let tenant: String
     public let dryRun: Bool
+    /// How emails become ids (`--resolve`); a recipe may ask for one per call.
+    public let resolvePlan: ResolvePlan
     /// Every tenant call of the run passes through it: sized to the tenant, `--concurrency` is its cap.
     let gate: InFlightGate
     private let spread: FanOut
@@ -22,9 +24,10 @@ public final class TenantSession: Sendable {
 
     public init(
         client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int, progress: RunProgress = RunProgress(),
-        journal: RunJournal? = nil
+        journal: RunJournal? = nil, resolvePlan: ResolvePlan = .auto
     ) {
         self.client = client
+        self.resolvePlan = resolvePlan
         self.tenant = tenant
         self.dryRun = dryRun
         self.progress = progress

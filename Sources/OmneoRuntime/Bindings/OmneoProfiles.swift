@@ -2,6 +2,7 @@
 import OmneoModel
 import LuaHost
 import OmneoClient
+import OmneoSession
 
 enum OmneoProfiles: OmneoModule {
     static let names = [
@@ -34,7 +35,18 @@ enum OmneoProfiles: OmneoModule {
                 let tenant = try context.requireTenant(call)
                 guard let list = try call.table(1).arrayElements else { throw call.argumentError(1, "list of emails expected") }
                 let emails = list.map { $0.stringValue ?? "" }
-                return context.parkAnswer(call) { [try await tenant.resolver.resolve(emails).luaValue] }
+                var plan: ResolvePlan?
+                if !call.isNil(2) {
+                    let name = try call.table(2)["plan"]
+                    if !name.isNil {
+                        guard let text = name.stringValue, let chosen = ResolvePlan(rawValue: text) else {
+                            throw call.argumentError(2, "plan must be \"auto\", \"lookups\" or \"scan\"")
+                        }
+                        plan = chosen
+                    }
+                }
+                let chosen = plan
+                return context.parkAnswer(call) { [try await tenant.resolver.resolve(emails, plan: chosen).luaValue] }
             },
         ]
     }

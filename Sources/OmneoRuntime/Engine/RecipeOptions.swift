@@ -35,6 +35,8 @@ public struct RecipeOptions: Sendable {
     public var client: OmneoClient?
     /// The cap on requests in flight (`--concurrency`); below it the session sizes it to the tenant.
     public var concurrency = 64
+    /// How `omneo.profiles.resolve` turns emails into ids (`--resolve`).
+    public var resolvePlan: ResolvePlan = .auto
     /// Where this run is journaled; nil journals nothing (`omneo-run test`, runs without a tenant).
     public var journal: RunJournal?
     /// Where the per-row CSV goes; nil writes none.
