@@ -20,7 +20,12 @@ public actor EmailResolver {
 
     public init(session: TenantSession) { self.session = session }
 
+    /// `feed` sees each distinct email's answer as it is known (replayed, cached, scanned or asked).
     public func resolve(_ inputs: [String], plan: ResolvePlan? = nil) async throws -> EmailResolution {
+        try await resolve(inputs, plan: plan, feed: nil)
+    }
+
+    func resolve(_ inputs: [String], plan: ResolvePlan?, feed: ChunkFeed?) async throws -> EmailResolution {
         var firstRow: [String: Int] = [:]
         var lookups: [String] = []
         for (index, raw) in inputs.enumerated() {
@@ -36,9 +41,15 @@ public actor EmailResolver {
         try recordLookups(reused.cached)
         // Ids only: their statuses are not this run's reads, so the write goes to every one of them.
         let unread = Set(reused.answers.values.filter(\.reused).flatMap { $0.matches.map(\.id) })
+        let position = Dictionary(uniqueKeysWithValues: lookups.enumerated().map { ($1, $0) })
+        func fed(_ email: String, _ page: ProfilePage) { feed?.answered(position[email]!, profiles: page.profiles.map(\.id)) }
+        for (email, page) in matches { fed(email, page) }
         var asked = lookups.filter { matches[$0] == nil }
         if let scanned = try await scanIfCheaper(asked, plan: plan ?? session.resolvePlan) {
-            for (email, page) in scanned { matches[email] = page }
+            for (email, page) in scanned {
+                matches[email] = page
+                fed(email, page)
+            }
             // Not found by the scan: asked one by one, so a profile created mid-scan is not reported missing.
             asked = asked.filter { matches[$0] == nil }
         }
@@ -47,6 +58,7 @@ public actor EmailResolver {
         // from where it got to.
         var arrived: [(String, LookupAnswer)] = []
         let found = try await session.fanOut(asked, phase: "resolving emails", arrived: { index, page in
+            fed(asked[index], page)
             arrived.append((asked[index], LookupAnswer(page)))
             if arrived.count >= Self.lookupSlice {
                 try self.recordLookups(arrived)

@@ -33,10 +33,10 @@ final class StatusKnowledge: @unchecked Sendable {
         return lock.withLock { Array(Set(ids.filter { !recordedBefore.contains($0) && !reused.contains($0) })).sorted() }
     }
 
-    /// Of `ids`, those taken from the cache whose statuses before the run are not journaled yet.
-    func reusedWithoutBefore(_ ids: [String]) -> [String] {
+    /// The ids taken from the cache whose statuses before the run are not journaled yet.
+    func reusedWithoutBefore() -> [String] {
         guard journal != nil else { return [] }
-        return lock.withLock { Array(Set(ids.filter { reused.contains($0) && !recordedBefore.contains($0) })).sorted() }
+        return lock.withLock { reused.subtracting(recordedBefore).sorted() }
     }
 
     /// Cached ids whose holding of `covers` was read through the handles' holders: journaled as their

@@ -21,6 +21,7 @@ public final class TenantSession: Sendable {
     let ledger: WriteLedger
     private let definitions = StatusDefinitions()
     private let jobNumbers = JobNumbers()
+    private let beforeReads = OneAtATime()
 
     public init(
         client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int, progress: RunProgress = RunProgress(),
@@ -100,8 +101,15 @@ public final class TenantSession: Sendable {
     /// through each handle's holders (`filter[statuses.handle]`, 100 a page, oldest first; only the wanted
     /// ids are kept). The holders' first pages say how many pages there are. A tenant that ignores that
     /// filter (the answer check catches it) gets the one-by-one reads.
-    package func recordReusedBefore(_ ids: [String], handles: [String]) async throws {
-        let reused = knowledge.reusedWithoutBefore(ids)
+    /// Covers every cached id the run knows so far (they are all known before the first write: the
+    /// cache is read before anything is asked), and runs one at a time, so chunks sent at once page the
+    /// holders once.
+    package func recordReusedBefore(handles: [String]) async throws {
+        try await beforeReads.run { try await self.readReusedBefore(handles: handles) }
+    }
+
+    private func readReusedBefore(handles: [String]) async throws {
+        let reused = knowledge.reusedWithoutBefore()
         let handles = Array(Set(handles)).sorted()
         guard !reused.isEmpty, !handles.isEmpty else { return }
         guard reused.count > handles.count else { return try await readBefore(reused) }
@@ -129,6 +137,21 @@ public final class TenantSession: Sendable {
             return try await readBefore(reused)
         }
         try knowledge.learnHolding(reused.map { id in (id, handles.filter { held[$0]?.contains(id) == true }) }, covers: handles)
+    }
+}
+
+/// Runs its work one call after another (a call waits for the one before it to end).
+actor OneAtATime {
+    private var last: Task<Void, any Error>?
+
+    func run(_ work: @escaping @Sendable () async throws -> Void) async throws {
+        let previous = last
+        let task = Task {
+            _ = await previous?.result
+            try await work()
+        }
+        last = task
+        try await task.value
     }
 }
 

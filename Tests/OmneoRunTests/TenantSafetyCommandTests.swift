@@ -36,7 +36,8 @@ struct TenantSafetyCommandTests {
         #expect(try OmneoRunBinary.run(Self.assign(file), in: scratch.url, environment: first.environment(state: state)).status == 0)
         let start = try await second.requestCount()
         // Same name ('default', from OMNEO_BASE_URL + OMNEO_TOKEN), another base URL: another tenant.
-        let run = try OmneoRunBinary.run(Self.assign(file), in: scratch.url, environment: second.environment(state: state))
+        // Lookups, so the request count shows every email was asked again (a scan would also do).
+        let run = try OmneoRunBinary.run(Self.assign(file) + ["--resolve", "lookups"], in: scratch.url, environment: second.environment(state: state))
         #expect(run.status == 0, "\(run.stderr)")
         let now = try await second.statuses()
         let missed = people.filter { !(now[$0.id] ?? []).contains("vip") }

@@ -123,6 +123,25 @@ function omneo.profile_statuses.remove(...) end
 ---@param handles string[]
 function omneo.profile_statuses.set(id, handles) end
 
+--- Resolves emails (as omneo.profiles.resolve does) and adds handles to every profile found, each
+--- chunk sent as soon as it is full while the other emails are still being looked up (what
+--- omneo.assign uses). Every found profile is sent, even one that has the handle already.
+--- Example: `local r, job = omneo.profile_statuses.add_by_email(emails, {"vip"}); local res = job:wait()`
+--- r is the resolution (rows, ids, missing, ...); job as for add. Under --dry-run nothing is sent.
+---@param emails string[]
+---@param handles string[]|string
+---@param opts? {chunk: integer, plan: "auto"|"lookups"|"scan"}
+---@return table|nil resolution, table|string job_or_err
+function omneo.profile_statuses.add_by_email(emails, handles, opts) end
+
+--- The reverse of add_by_email: detaches only these handles from every profile found.
+--- Example: `local r, job = omneo.profile_statuses.remove_by_email(emails, {"vip"})`
+---@param emails string[]
+---@param handles string[]|string
+---@param opts? {chunk: integer, plan: "auto"|"lookups"|"scan"}
+---@return table|nil resolution, table|string job_or_err
+function omneo.profile_statuses.remove_by_email(emails, handles, opts) end
+
 -- profile_writes.lua
 
 --- Creates one profile (POST /v3/profiles); fields are checked against the tenant's rules first.
