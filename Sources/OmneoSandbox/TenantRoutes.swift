@@ -29,8 +29,8 @@ struct TenantRoutes {
             try context.require("read-profiles")
             let pairs = QueryString.pairs(request.uri.query)
             let page = try Page(Dictionary(pairs, uniquingKeysWith: { _, last in last }))
-            let list = await store.profileList(try ProfileQuery(pairs))
-            return SandboxResponse.json(page.envelope(list, path: Self.url(request)))
+            let list = await store.profileList(try ProfileQuery(pairs), page: page)
+            return SandboxResponse.json(page.envelope(total: list.total, slice: list.slice, path: Self.url(request)))
         }
         api.get("v3/profiles/{id}") { request, context in
             try context.require("read-profiles")

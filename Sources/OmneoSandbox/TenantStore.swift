@@ -88,7 +88,9 @@ public actor TenantStore {
 
     // MARK: Profiles
 
-    func profileList(_ query: ProfileQuery) -> [JSONValue] {
+    /// The matching profiles in answer order; only the page's slice is rendered as JSON (a 200,000-profile
+    /// seed would otherwise render every profile for every page).
+    func profileList(_ query: ProfileQuery, page: Page) -> (total: Int, slice: [JSONValue]) {
         let rate = configuration.faults.ignoreFilters
         let query = rate > 0 && ignoredFilters.unit() < rate ? query.ignoringFilters : query
         let candidates: [StoredProfile]
@@ -97,7 +99,8 @@ public actor TenantStore {
         } else {
             candidates = order.compactMap(live)
         }
-        return query.sorted(candidates.filter(query.matches)).map { $0.json(attributes: configuration.attributeShape) }
+        let matches = query.sorted(candidates.filter(query.matches))
+        return (matches.count, page.slice(of: matches.count).map { matches[$0].json(attributes: configuration.attributeShape) })
     }
 
     func profile(id: String, identityHandle: String?) throws(SandboxAPIError) -> JSONValue {

@@ -58,6 +58,8 @@ public actor EmailResolver {
         // from where it got to.
         var arrived: [(String, LookupAnswer)] = []
         let found = try await session.fanOut(asked, phase: "resolving emails", arrived: { index, page in
+            // Journaled as read before it can join a chunk: a pipelined write must not read it again.
+            if feed != nil { try self.session.remember(page.profiles) }
             fed(asked[index], page)
             arrived.append((asked[index], LookupAnswer(page)))
             if arrived.count >= Self.lookupSlice {

@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct PipelinedWriteTests {
     @Test func chunksGoOutWhileTheLookupsGoOn() async throws {
-        let fixture = try await SessionFixture { $0.seed = try! SandboxConfiguration.demo().seed }
+        let fixture = try await SessionFixture(journaled: true) { $0.seed = try! SandboxConfiguration.demo().seed }
         let inputs = Array(try EmailResolverTests.demoInputs().prefix(80))
         let (resolution, job) = try await fixture.services.writeByEmail(inputs, handles: ["vip"], attach: true, chunk: 10, plan: .lookups)
         let result = try await fixture.services.statuses.wait(job: job.id, timeout: 60)
@@ -21,6 +21,8 @@ import Testing
         let firstBatch = try #require(log.first { $0.endpoint == "POST /v3/profile/status/batch.json" }?.sequence)
         let lastLookup = try #require(log.last { $0.target.contains("filter%5Bemail%5D") || $0.target.contains("filter[email]") }?.sequence)
         #expect(firstBatch < lastLookup, "the first batch went out only after the last lookup")
+        // The lookups' reads are the before-states: no profile is read again for the journal.
+        #expect(fixture.server.requestLog.countsByEndpoint["GET /v3/profiles/{id}"] == nil)
         await fixture.close()
     }
 
