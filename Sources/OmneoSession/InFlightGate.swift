@@ -1,7 +1,8 @@
 // At most N tenant calls in flight for the whole run, however many tasks and fan-outs ask at once. N
-// follows the tenant (Little's law): the pace times the median round trip, with a quarter to spare, so
-// the pacer's rate is the only limit; it halves when the tenant pushes back (429, 5xx, a lost connection)
-// and climbs back one at a time; it never passes the cap (`--concurrency`, default 64).
+// follows the tenant (Little's law): the pace times the round trip (its 90th percentile, so jitter does
+// not starve the pace), with a quarter to spare, so the pacer's rate is the only limit; it halves when
+// the tenant pushes back (429, 5xx, a lost connection) and climbs back one at a time; it never passes
+// the cap (`--concurrency`, default 64).
 import OmneoClient
 import Foundation
 
@@ -87,7 +88,7 @@ actor InFlightGate {
         let flow = reading()
         let pushedBack = flow.pushbacks > pushbacks
         pushbacks = flow.pushbacks
-        let target = Self.target(rate: flow.rate, latency: flow.medianLatency ?? Self.firstGuess, cap: cap)
+        let target = Self.target(rate: flow.rate, latency: flow.roundTrip ?? Self.firstGuess, cap: cap)
         var reason: String
         if pushedBack {
             limit = max(1, limit / 2)
@@ -98,8 +99,8 @@ actor InFlightGate {
             reason = "growing back after a push-back, towards \(target)"
         } else {
             limit = target
-            let latency = Int(((flow.medianLatency ?? Self.firstGuess) * 1000).rounded())
-            reason = "\(Self.figure(flow.rate))/s x median \(latency) ms x \(Self.spare)" + (target == cap ? ", the cap" : "")
+            let latency = Int(((flow.roundTrip ?? Self.firstGuess) * 1000).rounded())
+            reason = "\(Self.figure(flow.rate))/s x round trip \(latency) ms x \(Self.spare)" + (target == cap ? ", the cap" : "")
         }
         // Said when it moves by a quarter or more, or goes down: not on every small step.
         if limit < announced || Double(limit) >= Double(announced) * 1.25 || (limit == cap && announced != cap) {

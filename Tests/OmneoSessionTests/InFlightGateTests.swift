@@ -15,7 +15,7 @@ final class Locked<Value>: @unchecked Sendable {
 
 @Suite struct InFlightGateTests {
     final class Flow: Sendable {
-        let box = Locked(FlowReading(rate: 100, medianLatency: nil, pushbacks: 0))
+        let box = Locked(FlowReading(rate: 100, roundTrip: nil, pushbacks: 0))
         var reading: FlowReading { box.withLockedValue { $0 } }
         func set(_ change: (inout FlowReading) -> Void) { box.withLockedValue { change(&$0) } }
     }
@@ -33,22 +33,22 @@ final class Locked<Value>: @unchecked Sendable {
         let gate = InFlightGate(cap: 64, reading: { flow.reading }, announce: { line in said.withLockedValue { $0.append(line) } })
         // Before any answer: a 100 ms round trip is assumed.
         #expect(await gate.limit == 13)
-        flow.set { $0.medianLatency = 0.095 }
+        flow.set { $0.roundTrip = 0.095 }
         try await Self.complete(8, on: gate)
         #expect(await gate.limit == 12)  // 100/s x 95 ms x 1.25 = 11.9
-        flow.set { $0.medianLatency = 0.3 }
+        flow.set { $0.roundTrip = 0.3 }
         try await Self.complete(8, on: gate)
         #expect(await gate.limit == 38)
-        #expect(said.withLockedValue { $0 }.last == "requests in flight: 38 (100/s x median 300 ms x 1.25)")
+        #expect(said.withLockedValue { $0 }.last == "requests in flight: 38 (100/s x round trip 300 ms x 1.25)")
         // Never past the cap.
-        flow.set { $0.medianLatency = 2 }
+        flow.set { $0.roundTrip = 2 }
         try await Self.complete(8, on: gate)
         #expect(await gate.limit == 64)
     }
 
     @Test func aPushBackHalvesItAndItGrowsBackOneAtATime() async throws {
         let flow = Flow()
-        flow.set { $0.medianLatency = 0.3 }
+        flow.set { $0.roundTrip = 0.3 }
         let gate = InFlightGate(cap: 64, reading: { flow.reading })
         try await Self.complete(8, on: gate)
         #expect(await gate.limit == 38)
