@@ -4,7 +4,7 @@ import LuaHost
 
 package final class RecipeContext {
     package let options: RecipeOptions
-    let searchPath: SearchPath
+    package let searchPath: SearchPath
     /// `--arg` values over tenant defaults.
     let arguments: [String: String]
     var csvReaders: [Int64: CSVReader] = [:]
