@@ -42,9 +42,9 @@ local global_hints = { io = no_files, debug = " (the debug library can break the
 -- package and package.loaded, and each module's table.
 local shared_strings = "string methods are shared by every chunk of the run; "
   .. "keep your own function in a local, or change your own copy: string.name = ..."
-readonly.view(string, "the string library behind string methods", shared_strings)
-local string_metatable_view = readonly.view(string_metatable, "the string metatable", shared_strings)
-local omneo_view = readonly.view(omneo, "omneo", "the omneo API is shared by the recipe and every module it "
+readonly.settled(string, "the string library behind string methods", shared_strings)
+local string_metatable_view = readonly.settled(string_metatable, "the string metatable", shared_strings)
+local omneo_view = readonly.settled(omneo, "omneo", "the omneo API is shared by the recipe and every module it "
   .. "requires; wrap a function in a local of your own instead of replacing it")
 
 local function sandbox_getmetatable(value)
