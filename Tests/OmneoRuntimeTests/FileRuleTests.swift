@@ -94,6 +94,19 @@ import Glibc
         #expect(message.hasPrefix("DIR/recipe.lua:3: omneo.csv.rows: 64 CSV files are open at once, the most a run may hold"), "\(message)")
     }
 
+    /// The loop's closing value is no handle on the reader: its metatable is hidden, so a recipe cannot
+    /// point it at a module's reader (which would end that module's loop early, as if at the end of the file).
+    @Test func aReadersClosingValueIsNoHandleOnIt() throws {
+        let fixture = try RecipeFixture()
+        try fixture.write("data.csv", "email\na@example.com\n")
+        let (outcome, log) = try fixture.run("""
+            local _, _, _, closer = omneo.csv.rows("data.csv")
+            print(getmetatable(closer), next(closer), pcall(setmetatable, closer, {}))
+            """)
+        #expect(outcome == .finished)
+        #expect(log.first?.hasPrefix("info: false\tnil\tfalse\t") == true, "\(log)")
+    }
+
     /// Malformed rows still raise at the recipe's `for` line.
     @Test func malformedRowsRaiseAtTheLoop() throws {
         let fixture = try RecipeFixture()

@@ -27,8 +27,6 @@ local function close_collected()
   return closed
 end
 
-local closer_meta = { __close = function(closer) release(closer.id) end }
-
 --- Iterates over the rows of a CSV file, one table per row keyed by the header row's names
 --- (values are strings), with the row's line number as the second value. Streams: the file is
 --- never loaded whole. Relative paths are looked up next to the recipe, then in the current
@@ -67,7 +65,8 @@ function csv.rows(path)
     return row, line
   end
   iterators[iterate] = id
-  return iterate, nil, nil, setmetatable({ id = id }, closer_meta)
+  -- The loop's closing value: its own metatable, hidden, so no chunk can make it close another's reader.
+  return iterate, nil, nil, setmetatable({}, { __close = function() release(id) end, __metatable = false })
 end
 
 omneo.csv = csv
