@@ -49,6 +49,21 @@ import Glibc
         #expect(module.contains("module 'linked' not found"), "\(module)")
     }
 
+    /// A file named with --arg opens that file only, not its twin in a look-alike folder.
+    @Test(arguments: twins)
+    func aNamedFileDoesNotOpenItsTwin(_ names: (String, String)) throws {
+        let folders = try TwinFolders(names)
+        let named = folders.folder + "/secret.csv"
+        try "email\nnamed@example.com\n".write(toFile: named, atomically: false, encoding: .utf8)
+        let fixture = try RecipeFixture()  // elsewhere: neither folder is readable as the recipe's
+        let (outcome, log) = try fixture.run("""
+            for row in omneo.csv.rows(omneo.args.file) do print(row.email) end
+            for row in omneo.csv.rows('\(folders.twin)/secret.csv') do print(row.email) end
+            """, arguments: [("file", named)])
+        #expect(log == ["info: named@example.com"])
+        #expect(RecipeFixture.message(outcome, in: fixture)?.contains("is outside what recipes may read") == true, "\(outcome)")
+    }
+
     /// The real folder still reads, through its own name or a symlink that stays inside it.
     @Test(arguments: twins)
     func theRealFolderStillReads(_ names: (String, String)) throws {
