@@ -36,8 +36,10 @@ function omneo.batches.wait(batch_ids, opts) end
 --- Iterates over the rows of a CSV file, one table per row keyed by the header row's names
 --- (values are strings), with the row's line number as the second value. Streams: the file is
 --- never loaded whole. Relative paths are looked up next to the recipe, then in the current
---- directory; only the recipe's folder, the current directory and --lib folders may be read.
---- RFC 4180: quoted fields, doubled quotes, newlines inside quotes, CRLF, a UTF-8 BOM.
+--- directory; only the recipe's folder, the current directory, --lib and --allow-read folders and
+--- files named by --arg may be read. RFC 4180: quoted fields, doubled quotes, newlines inside quotes,
+--- CRLF, a UTF-8 BOM. A reader closes at the end of its loop, when the loop breaks, or once nothing
+--- refers to its iterator; a run holds at most 64 open at once.
 --- Raises "file.csv:LINE: ..." on a malformed row or a row whose field count differs.
 --- Example:
 ---   for row, line in omneo.csv.rows("data/creators.csv") do
