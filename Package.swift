@@ -114,6 +114,7 @@ let package = Package(
         ),
         // bench/: figures for the README, never timed unit tests.
         .executableTarget(name: "omneo-bench-calls", dependencies: ["LuaHost"], path: "bench/LuaCallBench"),
+        .executableTarget(name: "omneo-bench-strings", dependencies: ["LuaHost", "OmneoRuntime"], path: "bench/StringMethodBench"),
         .executableTarget(
             name: "omneo-bench-sandbox",
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")],

@@ -8,6 +8,7 @@ command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo; $
 echo "== building (release, dynamic and --static-swift-stdlib)"
 swift build -c release --product omneo-run >/dev/null
 swift build -c release --product omneo-bench-calls >/dev/null
+swift build -c release --product omneo-bench-strings >/dev/null
 swift build -c release --product omneo-bench-sandbox >/dev/null
 swift build -c release --static-swift-stdlib --scratch-path .build-static --product omneo-run >/dev/null
 
@@ -33,6 +34,10 @@ PY
 echo
 echo "== calls: 1,000,000 Lua -> Swift against 1,000,000 Lua -> Lua, and the --timeout watchdog's cost"
 .build/release/omneo-bench-calls
+
+echo
+echo "== string method calls in the sandbox (read-only views of what chunks share) against a bare state"
+.build/release/omneo-bench-strings
 
 echo
 echo "== concurrency: assign-status.lua, 2,000 emails, tenant at 50 ms and 100 requests/s (baseline: --concurrency 1)"

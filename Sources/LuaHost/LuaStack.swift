@@ -141,6 +141,10 @@ struct LuaStack {
         }
         defer { visiting.remove(identity) }
         try ensure(3)
+        if pushViewedTable(index) {
+            defer { pop(1) }
+            return try table(at: top, depth: depth + 1, visiting: &visiting)
+        }
         let charge = LuaMemoryCharge(L: L)
         try charge(LuaMemoryCharge.table)
         var result: [LuaValue: LuaValue] = [:]
@@ -157,5 +161,22 @@ struct LuaStack {
             pop(1)
         }
         return .table(result)
+    }
+
+    /// The metatable field in which a read-only view (OmneoRuntime's Lua/readonly.lua: an empty table that
+    /// reads through to one it shows) keeps that table. A view converts as the table it shows.
+    static let viewField = "__viewof"
+
+    /// For a view at `index`, pushes the table it shows and returns true; otherwise pushes nothing.
+    private func pushViewedTable(_ index: Int32) -> Bool {
+        guard lua_getmetatable(L, index) != 0 else { return false }
+        push(Self.viewField)
+        guard lua_rawget(L, -2) == LUA_TTABLE else {
+            pop(2)
+            return false
+        }
+        lua_rotate(L, -2, 1)
+        pop(1)
+        return true
     }
 }

@@ -16,8 +16,9 @@ public struct ClientOptions: Sendable {
     public var backoffCap: Double = 8
     /// Level of the one line logged per request (shown by `-v`, which sets the logger to debug).
     public var requestLogLevel: Logger.Level = .debug
-    /// Connections kept open to the tenant.
-    public var maxConnections = 16
+    /// Connections kept open to the tenant: as many as the default cap on requests in flight, so a
+    /// request never waits for a connection (that wait would read as tenant latency).
+    public var maxConnections = 64
 
     public static let defaultRate = 5.0
 

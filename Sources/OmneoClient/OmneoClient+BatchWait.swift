@@ -2,20 +2,25 @@
 public import OmneoModel
 extension OmneoClient {
     /// Polls `GET /v3/batches/{id}` every `firstPoll` seconds, doubling up to `maxPoll`, until the batch is
-    /// done; throws (code `timeout`) when it is still pending after `timeout` seconds. Polls share the pace.
+    /// done (`BatchProgress.isDone`); throws (code `timeout`) when it is not after `timeout` seconds. Polls
+    /// share the pace. A state the client does not know is named once in the verbose log, then waited out.
     public func waitForBatch(
         id: String, timeout: Double = 300, firstPoll: Double = 0.5, maxPoll: Double = 10
     ) async throws -> BatchProgress {
         let clock = ContinuousClock()
         let started = clock.now
         var interval = max(0.01, firstPoll)
+        var named: Set<String> = []
         while true {
             let progress = try await batch(id: id)
             if progress.isDone { return progress }
+            if progress.isUnrecognisedState, named.insert(progress.status).inserted {
+                logger.log(level: options.requestLogLevel, "batch \(id) reports state '\(progress.status)', not a final one omneo-run knows: still waiting")
+            }
             let elapsed = (clock.now - started).seconds
             guard elapsed < timeout else {
                 throw OmneoClientError.stillPending(
-                    batch: id, seconds: elapsed, processed: progress.processedCount, total: progress.totalCount
+                    batch: id, status: progress.status, seconds: elapsed, processed: progress.processedCount, total: progress.totalCount
                 )
             }
             try await Task.sleep(for: .seconds(min(interval, max(0, timeout - elapsed))))

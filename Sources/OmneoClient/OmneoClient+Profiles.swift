@@ -16,17 +16,32 @@ extension OmneoClient {
         }
     }
 
-    /// One page of profiles matching `filters` (`email`, `statuses.handle`, ...; see `profileQuery`).
-    public func profilePage(filters: [String: String], page: Int, size: Int = 100) async throws -> ProfilePage {
+    /// One page of profiles matching `filters` (`email`, `statuses.handle`, ...; see `profileQuery`), several
+    /// values to a filter matching any. Every profile of the answer is checked against the filters that can
+    /// be checked (`ProfileFilterCheck`): one that fails throws `filter_not_applied`, which stops the run.
+    public func profilePage(filters: [String: [String]], page: Int, size: Int = 100) async throws -> ProfilePage {
         let size = min(max(size, 1), 100)
         let query = Self.profileQuery(filters) + Self.pageQuery(page: max(page, 1), size: size)
         let request = APIRequest("GET", ["v3", "profiles"], query: query, scope: "read-profiles")
-        return ProfilePage(try await sendPage(request, page: max(page, 1), size: size))
+        let result = ProfilePage(try await sendPage(request, page: max(page, 1), size: size))
+        if let mismatch = ProfileFilterCheck(filters).firstMismatch(in: result.profiles) {
+            throw OmneoClientError.filterNotApplied(tenant: tenant.name, baseURL: tenant.baseURL, call: request.display, mismatch: mismatch)
+        }
+        return result
     }
 
-    /// Every page of profiles matching `filters`, each fetched only when the loop reaches it.
-    public func profiles(filters: [String: String], pageSize: Int = 100) -> ProfilePages {
+    /// The same with one value to each filter.
+    public func profilePage(filters: [String: String], page: Int, size: Int = 100) async throws -> ProfilePage {
+        try await profilePage(filters: filters.mapValues { [$0] }, page: page, size: size)
+    }
+
+    /// Every page of profiles matching `filters`, each fetched (and checked) only when the loop reaches it.
+    public func profiles(filters: [String: [String]], pageSize: Int = 100) -> ProfilePages {
         ProfilePages(client: self, filters: filters, pageSize: pageSize)
+    }
+
+    public func profiles(filters: [String: String], pageSize: Int = 100) -> ProfilePages {
+        profiles(filters: filters.mapValues { [$0] }, pageSize: pageSize)
     }
 
     public func createProfile(_ fields: ProfileFields) async throws -> OmneoProfile {
@@ -65,14 +80,18 @@ extension OmneoClient {
         _ = try await send(APIRequest("POST", ["v3", "profiles", id, "purge"], scope: "delete-profiles"))
     }
 
-    /// `email` becomes `filter[email]`, `statuses.handle` becomes `filter[statuses][handle]`;
-    /// `sort`, `search` and `include` go as they are. Sorted, so the same filters make the same URL.
-    static func profileQuery(_ filters: [String: String]) -> [(name: String, value: String)] {
+    /// `email` becomes `filter[email]`, `statuses.handle` becomes `filter[statuses.handle]`: relation filters
+    /// keep the dot, as the vendor's tags guide writes them (omneo-api.md, "Profiles"). Several values repeat
+    /// the key (`filter[tags.handle]=vip&filter[tags.handle]=mobile-app`, as documented there). `sort`,
+    /// `search` and `include` go as they are, a name already written `filter[...]` too. Sorted by name, so
+    /// the same filters make the same URL.
+    static func profileQuery(_ filters: [String: [String]]) -> [(name: String, value: String)] {
         let plain: Set<String> = ["sort", "search", "include"]
-        return filters.keys.sorted().map { key in
-            if plain.contains(key) || key.hasPrefix("filter[") { return (key, filters[key]!) }
-            let parts = key.split(separator: ".").map { "[\($0)]" }.joined()
-            return ("filter\(parts)", filters[key]!)
+        return filters.keys.sorted().flatMap { key -> [(name: String, value: String)] in
+            let values = filters[key] ?? []
+            if plain.contains(key) { return [(key, values.joined(separator: ","))] }
+            let name = key.hasPrefix("filter[") ? key : "filter[\(key)]"
+            return values.map { (name, $0) }
         }
     }
 

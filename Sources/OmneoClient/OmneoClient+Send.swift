@@ -50,11 +50,13 @@ extension OmneoClient {
         switch outcome {
         case .success(let response):
             recorder.record { $0.answersByStatus[response.status, default: 0] += 1 }
+            flowMeter.answered(seconds: took.seconds, status: response.status)
             if response.status != 429 { pacer.observe(limit: response.rateLimit, remaining: response.rateLimitRemaining) }
             logAnswer(request, "\(response.status)", took: took, attempt: attempt)
             return policy.decide(request, response: response, attempt: attempt)
         case .failure(let failure):
             recorder.record { $0.transportFailures += 1 }
+            flowMeter.lost()
             try Task.checkCancellation()
             logAnswer(request, failure.reason, took: took, attempt: attempt)
             return policy.decide(request, failure: failure, attempt: attempt)

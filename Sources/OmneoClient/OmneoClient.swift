@@ -12,6 +12,7 @@ public final class OmneoClient: Sendable {
     let http: HTTPClient
     let pacer: RequestPacer
     let recorder = StatisticsRecorder()
+    let flowMeter = FlowMeter()
 
     public init(tenant: TenantConfiguration, options: ClientOptions = ClientOptions(), logger: Logger) {
         let options = options.settled(for: tenant)
@@ -42,6 +43,14 @@ public final class OmneoClient: Sendable {
     }
 
     public var statistics: ClientStatistics { recorder.snapshot }
+
+    /// The pace and round trip now, for sizing the work in flight.
+    public var flow: FlowReading { flowMeter.reading(rate: pacer.currentRate) }
+
+    /// A line for `-v` (the level of the per-request lines).
+    public func note(_ message: String) {
+        logger.log(level: options.requestLogLevel, "\(message)")
+    }
 
     /// `GET /v3/auth/verify`: throws "the token for tenant X was rejected" when it does not work.
     public func verifyToken() async throws -> TokenCheck {

@@ -10,7 +10,8 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         case uncertain(call: String, answer: String)
         case transport(call: String, reason: String)
         case unexpectedAnswer(call: String, detail: String)
-        case stillPending(batch: String, seconds: Double, processed: Int, total: Int?)
+        case stillPending(batch: String, status: String, seconds: Double, processed: Int, total: Int?)
+        case filterNotApplied(tenant: String, baseURL: String, call: String, mismatch: ProfileFilterCheck.Mismatch)
         case misuse(String)
     }
 
@@ -37,14 +38,17 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
     static func uncertain(call: String, answer: String) -> Self { Self(.uncertain(call: call, answer: answer)) }
     static func transport(call: String, reason: String) -> Self { Self(.transport(call: call, reason: reason)) }
     static func unexpectedAnswer(call: String, detail: String) -> Self { Self(.unexpectedAnswer(call: call, detail: detail)) }
-    static func stillPending(batch: String, seconds: Double, processed: Int, total: Int?) -> Self {
-        Self(.stillPending(batch: batch, seconds: seconds, processed: processed, total: total))
+    static func stillPending(batch: String, status: String, seconds: Double, processed: Int, total: Int?) -> Self {
+        Self(.stillPending(batch: batch, status: status, seconds: seconds, processed: processed, total: total))
+    }
+    static func filterNotApplied(tenant: String, baseURL: String, call: String, mismatch: ProfileFilterCheck.Mismatch) -> Self {
+        Self(.filterNotApplied(tenant: tenant, baseURL: baseURL, call: call, mismatch: mismatch))
     }
     static func misuse(_ message: String) -> Self { Self(.misuse(message)) }
 
     /// A stable short word for code that branches on the failure (the Lua layer): `unauthenticated`,
     /// `forbidden`, `not_found`, `invalid`, `refused`, `exhausted`, `uncertain`, `transport`, `unexpected`,
-    /// `timeout` (a batch still pending), `misuse`.
+    /// `timeout` (a batch still pending), `filter_not_applied`, `misuse`.
     public var code: String {
         switch kind {
         case .unauthenticated: "unauthenticated"
@@ -57,6 +61,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         case .transport: "transport"
         case .unexpectedAnswer: "unexpected"
         case .stillPending: "timeout"
+        case .filterNotApplied: "filter_not_applied"
         case .misuse: "misuse"
         }
     }
@@ -73,10 +78,11 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The tenant refused the credentials or could not be reached: no later call will do better (exit code 3).
+    /// The tenant refused the credentials, could not be reached, or answered a search with profiles its
+    /// filters exclude: no later call will do better, and no write may follow (exit code 3).
     public var stopsTheRun: Bool {
         switch kind {
-        case .unauthenticated, .forbidden, .exhausted, .transport: true
+        case .unauthenticated, .forbidden, .exhausted, .transport, .filterNotApplied: true
         default: false
         }
     }
@@ -117,9 +123,15 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
             return "\(call) could not be sent: \(reason)"
         case .unexpectedAnswer(let call, let detail):
             return "\(call): unexpected answer from the tenant (\(detail))"
-        case .stillPending(let batch, let seconds, let processed, let total):
+        case .stillPending(let batch, let status, let seconds, let processed, let total):
             let progress = total.map { "\(processed) of \($0)" } ?? "\(processed)"
-            return "batch \(batch) still pending after \(Self.seconds(seconds)) (\(progress) processed)"
+            let state = status == "pending" ? "" : "state '\(status)', "
+            return "batch \(batch) still pending after \(Self.seconds(seconds)) (\(state)\(progress) processed)"
+        case .filterNotApplied(let tenant, let baseURL, let call, let mismatch):
+            let profile = "profile \(mismatch.profileID)" + (mismatch.email.map { " (\($0))" } ?? "")
+            let wanted = mismatch.values.map { "'\($0)'" }.joined(separator: " or ")
+            return "tenant \(tenant) (\(baseURL)) did not apply the filter \(mismatch.filter) = \(wanted): "
+                + "\(call) returned \(profile), which does not match; the run stopped before any further write"
         case .misuse(let message):
             return message
         }

@@ -4,7 +4,7 @@ public struct ProfilePages: AsyncSequence, Sendable {
     public typealias Element = ProfilePage
 
     let client: OmneoClient
-    let filters: [String: String]
+    let filters: [String: [String]]
     let pageSize: Int
 
     public func makeAsyncIterator() -> Iterator {
@@ -13,7 +13,7 @@ public struct ProfilePages: AsyncSequence, Sendable {
 
     public struct Iterator: AsyncIteratorProtocol {
         let client: OmneoClient
-        let filters: [String: String]
+        let filters: [String: [String]]
         let pageSize: Int
         var next = 1
         var finished = false

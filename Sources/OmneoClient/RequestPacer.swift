@@ -18,6 +18,8 @@ final class RequestPacer: Sendable {
     }
 
     private let interval: Duration
+    /// Requests per second, as configured (before the headroom).
+    let rate: Double
     private let clock = ContinuousClock()
     private let state: NIOLockedValueBox<State>
 
@@ -26,6 +28,7 @@ final class RequestPacer: Sendable {
     static let headroom = 0.98
 
     init(rate: Double) {
+        self.rate = rate
         interval = .seconds(1 / (rate * Self.headroom))
         let now = clock.now
         state = NIOLockedValueBox(State(nextSlot: now, pausedUntil: now))
@@ -105,6 +108,9 @@ final class RequestPacer: Sendable {
     }
 
     /// True while a client-wide pause holds.
+    /// The rate let through now: the configured one, lowered while the tenant signals pressure.
+    var currentRate: Double { rate * state.withLockedValue { $0.factor } }
+
     var isPaused: Bool { state.withLockedValue { clock.now < $0.pausedUntil } }
 
     /// The share of the configured rate in use now (1 = full pace).

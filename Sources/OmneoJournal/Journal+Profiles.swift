@@ -4,27 +4,28 @@ import GRDB
 
 extension Journal {
     /// The statuses a profile held when the run first read it; later reads of the same run are ignored.
-    public func before(runID: String, statuses: [(profileID: String, statuses: [String])]) throws(JournalError) {
-        try store(statuses, under: runID, "INSERT OR IGNORE INTO before_status (run_id, profile_id, statuses, read_at) VALUES (?, ?, ?, ?)")
-    }
-
-    /// One transaction: `sql` with (key, profile id, statuses as JSON, now) for each profile.
-    private func store(_ statuses: [(profileID: String, statuses: [String])], under key: String, _ sql: String) throws(JournalError) {
+    /// `covers`: only these handles were read (the others are unknown); nil, the whole set.
+    public func before(runID: String, statuses: [(profileID: String, statuses: [String])], covers: [String]? = nil) throws(JournalError) {
         guard !statuses.isEmpty else { return }
+        let covered = covers.map { Self.json($0) }
         try write { db in
-            let statement = try db.cachedStatement(sql: sql)
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO before_status (run_id, profile_id, statuses, read_at, covers) VALUES (?, ?, ?, ?, ?)"
+            )
             for (id, handles) in statuses {
-                try statement.execute(arguments: [key, id, Self.json(handles), Self.now])
+                try statement.execute(arguments: [runID, id, Self.json(handles), Self.now, covered])
             }
         }
     }
 
-    /// Profile id -> statuses before the run changed them.
-    public func befores(runID: String) throws(JournalError) -> [String: [String]] {
+    /// Profile id -> statuses before the run changed them (whole, or for some handles only).
+    public func befores(runID: String) throws(JournalError) -> [String: BeforeStatuses] {
         try read { db in
-            var result: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT profile_id, statuses FROM before_status WHERE run_id = ?", arguments: [runID]) {
-                result[row["profile_id"]] = Self.decode([String].self, row["statuses"]) ?? []
+            var result: [String: BeforeStatuses] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT profile_id, statuses, covers FROM before_status WHERE run_id = ?", arguments: [runID]) {
+                result[row["profile_id"]] = BeforeStatuses(
+                    statuses: Self.decode([String].self, row["statuses"]) ?? [], covers: Self.decode([String].self, row["covers"]).map(Set.init)
+                )
             }
             return result
         }

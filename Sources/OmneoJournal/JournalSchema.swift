@@ -110,6 +110,8 @@ enum JournalSchema {
                 UPDATE lookup SET tenant = 'name:' || tenant;   -- a name is no identity: old answers are never reused
                 ALTER TABLE lookup ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;  -- taken from the cache: never a cache source
                 DROP TABLE profile_state;
+                ALTER TABLE before_status ADD COLUMN covers TEXT;  -- JSON [handle]: only these were read (a cached id, through
+                                                                  -- the handles' holders); NULL: the whole set
                 """)
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('salt', ?)", arguments: [Self.newSalt()])
         }

@@ -28,6 +28,8 @@ struct BatchRecord: Sendable {
     var updated: Date
     var items: [Item] = []
     var finished = false
+    /// Once processed, the states it still reports before its end, each until its instant (`batchStates`).
+    var phases: [(state: String, until: ContinuousClock.Instant)] = []
 
     var entityType: String {
         if case .upsertProfiles = work { return "profile" }
@@ -41,20 +43,26 @@ struct BatchRecord: Sendable {
         }
     }
 
-    func json() -> JSONValue {
-        let failed = items.count(where: { !$0.succeeded })
-        let status = !finished ? "pending" : (failed == items.count && !items.isEmpty ? "failed" : "success")
+    /// The batch as `GET /v3/batches/{id}` shows it at `now`: `pending` until processed, then each state of
+    /// `phases` with only half its items counted (the changes are made, the counts are not final), then
+    /// `success`, or `failed` when every item failed.
+    func json(at now: ContinuousClock.Instant = .now) -> JSONValue {
+        let phase = finished ? phases.first(where: { now < $0.until })?.state : nil
+        let shown = phase == nil ? items : Array(items.prefix(items.count / 2))
+        let failed = shown.count(where: { !$0.succeeded })
+        let final = failed == items.count && !items.isEmpty ? "failed" : "success"
+        let status = !finished ? "pending" : phase ?? final
         return .object([
             "id": .string(id),
             "entity_type": .string(entityType),
             "status": .string(status),
             "total_count": .integer(Int64(totalCount)),
-            "processed_count": .integer(Int64(items.count)),
-            "success_count": .integer(Int64(items.count - failed)),
+            "processed_count": .integer(Int64(shown.count)),
+            "success_count": .integer(Int64(shown.count - failed)),
             "failed_count": .integer(Int64(failed)),
             "created_at": .string(Timestamp.string(created)),
             "updated_at": .string(Timestamp.string(updated)),
-            "items": .array(items.map { item in
+            "items": .array(shown.map { item in
                 .object([
                     "id": .string(item.id),
                     "entity_id": item.entityID.map(JSONValue.string) ?? .null,

@@ -1,4 +1,4 @@
-// What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%"`.
+// What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%,ignore_filters"`.
 import OmneoModel
 public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     /// Answer 429 Too Many Attempts (with Retry-After) although the limiter would have let the request through.
@@ -14,14 +14,22 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     public var lost = 0.0
     /// A batch item fails while the batch is processed ("Internal error processing item.").
     public var itemFailure = 0.0
+    /// A profile search is answered as if it had no filters (every profile), as a tenant that does not know a
+    /// filter might: a client cannot prove a filter was applied (omneo-api.md, "Profiles"). Drawn per search.
+    public var ignoreFilters = 0.0
 
     public static let none = FaultSpec()
 
     public init() {}
 
-    /// Parses `kind=P%` pairs separated by commas; P may also be a fraction (`500=0.02`).
+    /// Parses `kind=P%` pairs separated by commas; P may also be a fraction (`500=0.02`). `ignore_filters`
+    /// alone means every search.
     public init(parsing text: String) throws(SandboxConfigurationError) {
         for part in text.split(separator: ",").map({ $0.trimmingSpaces }) where !part.isEmpty {
+            if part == "ignore_filters" {
+                ignoreFilters = 1
+                continue
+            }
             guard let equals = part.firstIndex(of: "=") else {
                 throw SandboxConfigurationError("--faults: '\(part)' is not KIND=RATE (e.g. 429=5%)")
             }
@@ -34,8 +42,9 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
             case "timeout": timeout = rate
             case "lost": lost = rate
             case "item_fail": itemFailure = rate
+            case "ignore_filters": ignoreFilters = rate
             default:
-                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, item_fail)")
+                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, item_fail, ignore_filters)")
             }
         }
         if tooManyRequests + serverError + reset + timeout + lost > 1 {
@@ -58,6 +67,7 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let parts: [(String, Double)] = [
             ("429", tooManyRequests), ("500", serverError), ("reset", reset), ("lost", lost), ("timeout", timeout), ("item_fail", itemFailure),
+            ("ignore_filters", ignoreFilters),
         ]
         let set = parts.filter { $0.1 > 0 }.map { "\($0.0)=\(Self.percent($0.1))" }
         return set.isEmpty ? "none" : set.joined(separator: ",")

@@ -21,11 +21,20 @@ struct Page {
     }
 
     /// The envelope of `items` (all matches, already filtered and sorted); `path` is the endpoint's full URL.
+    /// The indexes of this page among `total` items.
+    func slice(of total: Int) -> Range<Int> {
+        let start = (number - 1) * size
+        return start < total ? start..<min(start + size, total) : 0..<0
+    }
+
     func envelope(_ items: [JSONValue], path: String) -> JSONValue {
-        let total = items.count
+        envelope(total: items.count, slice: Array(items[slice(of: items.count)]), path: path)
+    }
+
+    /// The envelope of a page whose `slice` is already cut from `total` items.
+    func envelope(total: Int, slice: [JSONValue], path: String) -> JSONValue {
         let lastPage = max(1, (total + size - 1) / size)
         let start = (number - 1) * size
-        let slice = start < total ? Array(items[start..<min(start + size, total)]) : []
         func link(_ page: Int) -> JSONValue { .string("\(path)?page[number]=\(page)&page[size]=\(size)") }
         return .object([
             "data": .array(slice),

@@ -1,15 +1,19 @@
 // Query strings as PHP reads them: keys and values percent-decoded, and `+` read as a space
 // (so a client that leaves `+` unencoded in `jane+vip@example.com` finds nobody, as on a real tenant).
 enum QueryString {
-    static func parse(_ query: String?) -> [String: String] {
-        var result: [String: String] = [:]
-        guard let query, !query.isEmpty else { return result }
-        for pair in query.split(separator: "&") where !pair.isEmpty {
+    /// Every `key=value` pair in order, repeated keys kept (`filter[tags.handle]=vip&filter[tags.handle]=mobile-app`
+    /// is how several values are documented: omneo-api.md, "Profiles").
+    static func pairs(_ query: String?) -> [(key: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&").filter { !$0.isEmpty }.map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = decode(parts[0])
-            result[key] = parts.count > 1 ? decode(parts[1]) : ""
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
-        return result
+    }
+
+    /// One value per key, the last one of a repeated key (as PHP keeps it), for the parameters that take one.
+    static func parse(_ query: String?) -> [String: String] {
+        Dictionary(pairs(query), uniquingKeysWith: { _, last in last })
     }
 
     static func decode(_ text: Substring) -> String {

@@ -15,6 +15,8 @@ public struct SandboxConfiguration: Sendable {
     public var faultSeed: UInt64 = .random(in: 0...UInt64(UInt32.max))
     /// How long a queued batch waits before the queue processes it.
     public var batchDelay = Duration.milliseconds(300)
+    /// The states a processed batch still reports before its end (`processing` by default), each for its time.
+    public var batchStates = BatchPhase.harsh
     /// How long a `timeout` fault holds a request before closing the connection.
     public var hangDuration = Duration.seconds(30)
     /// The request log keeps this many latest entries; counts by endpoint are kept for every request.

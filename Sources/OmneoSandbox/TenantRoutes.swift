@@ -27,10 +27,10 @@ struct TenantRoutes {
     private func registerProfiles(on api: RouterGroup<SandboxContext>) {
         api.get("v3/profiles") { request, context in
             try context.require("read-profiles")
-            let query = QueryString.parse(request.uri.query)
-            let page = try Page(query)
-            let list = await store.profileList(try ProfileQuery(query))
-            return SandboxResponse.json(page.envelope(list, path: Self.url(request)))
+            let pairs = QueryString.pairs(request.uri.query)
+            let page = try Page(Dictionary(pairs, uniquingKeysWith: { _, last in last }))
+            let list = await store.profileList(try ProfileQuery(pairs), page: page)
+            return SandboxResponse.json(page.envelope(total: list.total, slice: list.slice, path: Self.url(request)))
         }
         api.get("v3/profiles/{id}") { request, context in
             try context.require("read-profiles")

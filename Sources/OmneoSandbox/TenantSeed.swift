@@ -133,3 +133,20 @@ public struct TenantSeed: Sendable {
         return "\(error)"
     }
 }
+
+extension TenantSeed {
+    /// `count` more profiles, made up rather than checked in: `gen-000001@bench.example.com` and on, each
+    /// active with no statuses, for a tenant as large as a real brand's (`--generated-profiles 200000`).
+    public mutating func generateProfiles(_ count: Int) {
+        guard count > 0 else { return }
+        profiles.reserveCapacity(profiles.count + count)
+        for number in 1...count {
+            let digits = String(number)
+            let name = "gen-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+            profiles.append([
+                "id": .string(name), "email": .string(name + "@bench.example.com"), "first_name": "Generated",
+                "last_name": .string("Profile \(number)"), "profile_type": "active", "statuses": .array([]),
+            ])
+        }
+    }
+}

@@ -114,6 +114,11 @@ extension TenantStore {
         }
         batch.finished = true
         batch.updated = Date()
+        var until = ContinuousClock.now
+        batch.phases = configuration.batchStates.map { phase in
+            until += phase.duration
+            return (phase.state, until)
+        }
         batches[id] = batch
         retire(id)
     }

@@ -15,6 +15,7 @@ public actor TenantStore {
     var finishedBatches: [String] = []
     var worker: Task<Void, Never>?
     var itemFailures: SeededGenerator
+    var ignoredFilters: SeededGenerator
     let configuration: SandboxConfiguration
     let statusTimestamp = Timestamp.string(Date(timeIntervalSince1970: 1_735_689_600))
 
@@ -22,6 +23,7 @@ public actor TenantStore {
         self.configuration = configuration
         self.statuses = []
         self.itemFailures = SeededGenerator(seed: configuration.faultSeed ^ 0x5EED_17E3)
+        self.ignoredFilters = SeededGenerator(seed: configuration.faultSeed ^ 0xF11_7E25)
         (statuses, profiles, order, emailIndex) = Self.contents(of: configuration.seed)
     }
 
@@ -86,14 +88,19 @@ public actor TenantStore {
 
     // MARK: Profiles
 
-    func profileList(_ query: ProfileQuery) -> [JSONValue] {
+    /// The matching profiles in answer order; only the page's slice is rendered as JSON (a 200,000-profile
+    /// seed would otherwise render every profile for every page).
+    func profileList(_ query: ProfileQuery, page: Page) -> (total: Int, slice: [JSONValue]) {
+        let rate = configuration.faults.ignoreFilters
+        let query = rate > 0 && ignoredFilters.unit() < rate ? query.ignoringFilters : query
         let candidates: [StoredProfile]
         if let key = query.emailKey {
             candidates = (emailIndex[key] ?? []).compactMap(live)
         } else {
             candidates = order.compactMap(live)
         }
-        return query.sorted(candidates.filter(query.matches)).map { $0.json(attributes: configuration.attributeShape) }
+        let matches = query.sorted(candidates.filter(query.matches))
+        return (matches.count, page.slice(of: matches.count).map { matches[$0].json(attributes: configuration.attributeShape) })
     }
 
     func profile(id: String, identityHandle: String?) throws(SandboxAPIError) -> JSONValue {

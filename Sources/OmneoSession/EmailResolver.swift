@@ -11,13 +11,21 @@ public actor EmailResolver {
     static let lookupSlice = 100
 
     private let session: TenantSession
-    /// Distinct emails answered so far: from the lookup cache, and asked of the tenant.
+    /// Distinct emails answered so far: from the lookup cache, asked of the tenant, found by a scan.
     private var fromCache = 0
     private var asked = 0
+    private var scanned = 0
+    /// Each choice between lookups and a scan, with why (the dry run prints them).
+    private var planChoices: [String] = []
 
     public init(session: TenantSession) { self.session = session }
 
-    public func resolve(_ inputs: [String]) async throws -> EmailResolution {
+    /// `feed` sees each distinct email's answer as it is known (replayed, cached, scanned or asked).
+    public func resolve(_ inputs: [String], plan: ResolvePlan? = nil) async throws -> EmailResolution {
+        try await resolve(inputs, plan: plan, feed: nil)
+    }
+
+    func resolve(_ inputs: [String], plan: ResolvePlan?, feed: ChunkFeed?) async throws -> EmailResolution {
         var firstRow: [String: Int] = [:]
         var lookups: [String] = []
         for (index, raw) in inputs.enumerated() {
@@ -33,12 +41,26 @@ public actor EmailResolver {
         try recordLookups(reused.cached)
         // Ids only: their statuses are not this run's reads, so the write goes to every one of them.
         let unread = Set(reused.answers.values.filter(\.reused).flatMap { $0.matches.map(\.id) })
-        let asked = lookups.filter { matches[$0] == nil }
+        let position = Dictionary(uniqueKeysWithValues: lookups.enumerated().map { ($1, $0) })
+        func fed(_ email: String, _ page: ProfilePage) { feed?.answered(position[email]!, profiles: page.profiles.map(\.id)) }
+        for (email, page) in matches { fed(email, page) }
+        var asked = lookups.filter { matches[$0] == nil }
+        if let scanned = try await scanIfCheaper(asked, plan: plan ?? session.resolvePlan) {
+            for (email, page) in scanned {
+                matches[email] = page
+                fed(email, page)
+            }
+            // Not found by the scan: asked one by one, so a profile created mid-scan is not reported missing.
+            asked = asked.filter { matches[$0] == nil }
+        }
         let client = session.client
         // Journaled a hundred answers at a time as they arrive, so a run killed while resolving resumes
         // from where it got to.
         var arrived: [(String, LookupAnswer)] = []
         let found = try await session.fanOut(asked, phase: "resolving emails", arrived: { index, page in
+            // Journaled as read before it can join a chunk: a pipelined write must not read it again.
+            if feed != nil { try self.session.remember(page.profiles) }
+            fed(asked[index], page)
             arrived.append((asked[index], LookupAnswer(page)))
             if arrived.count >= Self.lookupSlice {
                 try self.recordLookups(arrived)
@@ -58,11 +80,74 @@ public actor EmailResolver {
         return resolution
     }
 
-    /// `emails: 380 answered from the lookup cache (ids only), 20 asked`, once any email was resolved.
+    /// `emails: 380 answered from the lookup cache (ids only), 20 asked`, once any email was resolved,
+    /// and each choice between lookups and a scan, with why.
     package var sourceLines: [String] {
-        guard fromCache + asked > 0 else { return [] }
+        guard fromCache + asked + scanned > 0 else { return planChoices }
         let hint = fromCache > 0 ? " (a real run sends its batch to every one; --cache-ttl 0 asks again)" : ""
-        return ["emails: \(fromCache) answered from the lookup cache (ids only), \(asked) asked of the tenant\(hint)"]
+        let scan = scanned > 0 ? ", \(scanned) found by scanning the tenant" : ""
+        return ["emails: \(fromCache) answered from the lookup cache (ids only)\(scan), \(asked) asked of the tenant\(hint)"] + planChoices
+    }
+
+    /// The plan for `emails` (none cached or replayed): a scan when forced, or when `auto` finds it
+    /// cheaper from the first page of the whole tenant (which the scan then uses). Returns what the scan
+    /// found (each email's matches, at most two kept, with their count), journaled as lookups, or nil
+    /// for lookups. Only the wanted emails' matches are kept, however large the tenant.
+    private func scanIfCheaper(_ emails: [String], plan: ResolvePlan) async throws -> [String: ProfilePage]? {
+        guard plan != .lookups, !emails.isEmpty, plan == .scan || emails.count >= ResolvePlan.probeFrom else { return nil }
+        let size = ResolvePlan.pageSize
+        @Sendable func page(_ number: Int, _ client: OmneoClient) async throws -> ProfilePage {
+            try await client.profilePage(filters: ["sort": ["created_at"]], page: number, size: size)
+        }
+        let first = try await session.call { try await page(1, $0) }
+        let pages = max(1, first.lastPage ?? first.total.map { ($0 + size - 1) / size } ?? 1)
+        let total = first.total.map { "\($0) profiles" } ?? "profiles"
+        // The scan's misses are asked one by one too; unknown in advance, so not counted.
+        guard plan == .scan || pages < emails.count else {
+            choose("lookups: \(emails.count) emails, fewer requests than a scan of \(pages) pages (\(total))")
+            return nil
+        }
+        choose("scan: \(pages) pages of \(size) (\(total)) instead of \(emails.count) lookups"
+            + (plan == .scan ? " (asked for)" : ", then a lookup for each email it does not find"))
+        let wanted = Set(emails)
+        @Sendable func keep(_ page: ProfilePage) -> [(String, OmneoProfile)] {
+            page.profiles.compactMap { profile in
+                let email = EmailAddress.normalise(profile.fields["email"]?.stringValue ?? "")
+                return wanted.contains(email) ? (email, profile) : nil
+            }
+        }
+        var found: [String: [OmneoProfile]] = [:]
+        var counts: [String: Int] = [:]
+        func add(_ matches: [(String, OmneoProfile)]) {
+            for (email, profile) in matches {
+                counts[email, default: 0] += 1
+                if found[email, default: []].count < 2 { found[email, default: []].append(profile) }
+            }
+        }
+        add(keep(first))
+        let client = session.client
+        let rest = pages > 1 ? Array(2...pages) : []
+        let arrived = try await session.fanOut(rest, phase: "scanning the tenant for \(emails.count) emails") { number in
+            keep(try await page(number, client))
+        }
+        for matches in arrived { add(matches) }
+        var answers: [String: ProfilePage] = [:]
+        for (email, profiles) in found {
+            let count = counts[email] ?? profiles.count
+            answers[email] = ProfilePage(profiles: profiles, number: 1, lastPage: 1, total: count, hasNextPage: false)
+        }
+        try session.remember(answers.values.flatMap(\.profiles))
+        let ordered = answers.sorted { $0.key < $1.key }.map { ($0.key, LookupAnswer($0.value)) }
+        for slice in stride(from: 0, to: ordered.count, by: Self.lookupSlice) {
+            try recordLookups(Array(ordered[slice..<min(slice + Self.lookupSlice, ordered.count)]))
+        }
+        scanned += answers.count
+        return answers
+    }
+
+    private func choose(_ line: String) {
+        planChoices.append(line)
+        session.client.note("resolving emails by \(line)")
     }
 
     /// Answers not to ask again: an earlier attempt's (resume), then the cache's (younger than the TTL, on

@@ -22,9 +22,10 @@ public actor ProfileReader {
         return profile
     }
 
-    /// A page of `omneo.profiles.find` / `find_one` / `each`.
-    public func page(filters: [String: String], page: Int, size: Int) async throws -> ProfilePage {
-        let query = filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+    /// A page of `omneo.profiles.find` / `find_one` / `each`; the client checks its profiles against the filters.
+    public func page(filters: [String: [String]], page: Int, size: Int) async throws -> ProfilePage {
+        // Several values are joined with commas, as the key of a journal made before lists were sent as such.
+        let query = filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.joined(separator: ","))" }.joined(separator: "&")
         let answer = try await replayed("page \(query)&page=\(page)&size=\(size)") { client in
             let result = try await client.profilePage(filters: filters, page: page, size: size)
             return .object([

@@ -9,7 +9,7 @@ import OmneoModel
 public enum RunUndo {
     public struct Settings: Sendable {
         public var dryRun = false
-        public var concurrency = 8
+        public var concurrency = 64
         public var progress = RunProgress()
         public var timeout: Double = 600
         public init() {}
@@ -33,12 +33,12 @@ public enum RunUndo {
     /// What the run changed, per profile: each handle it attached or detached (items that failed excluded),
     /// and for an upsert that replaced a profile's statuses, the handles it set and those it held before.
     /// A write without a recorded answer counts: it may have applied.
-    static func touched(_ writes: [WriteRecord], befores: [String: [String]]) -> [String: Set<String>] {
+    static func touched(_ writes: [WriteRecord], befores: [String: BeforeStatuses]) -> [String: Set<String>] {
         var touched: [String: Set<String>] = [:]
         for write in writes where write.operation.changesStatuses && write.state != .refused {
             let failed = Set(write.failures.compactMap(\.first))
             for (id, handles) in zip(write.profileIDs, write.handles) where !id.isEmpty && !failed.contains(id) {
-                let replaced = write.operation == .upsertReplace ? befores[id] ?? [] : []
+                let replaced = write.operation == .upsertReplace ? befores[id]?.statuses ?? [] : []
                 touched[id, default: []].formUnion(handles + replaced)
             }
         }
@@ -75,9 +75,15 @@ public enum RunUndo {
                 report.row(key: id, profileID: id, outcome: "not_found", detail: "the profile no longer exists")
                 continue
             }
-            let handles = touched[id, default: []].sorted()
-            let extra = handles.filter { !before.contains($0) && now.statuses.contains($0) }
-            let lost = handles.filter { before.contains($0) && !now.statuses.contains($0) }
+            // A handle the run learnt nothing of (an id from the cache, written with another handle) is left.
+            let handles = touched[id, default: []].sorted().filter { before.held($0) != nil }
+            guard !handles.isEmpty else {
+                result.unknownBefore.append(id)
+                report.row(key: id, profileID: id, outcome: "skipped", detail: "its statuses before the run were not read; left as it is")
+                continue
+            }
+            let extra = handles.filter { before.held($0) == false && now.statuses.contains($0) }
+            let lost = handles.filter { before.held($0) == true && !now.statuses.contains($0) }
             if !extra.isEmpty { detach.append(StatusAssignment(profileID: id, statuses: extra)) }
             if !lost.isEmpty { attach.append(StatusAssignment(profileID: id, statuses: lost)) }
             if extra.isEmpty && lost.isEmpty {

@@ -33,6 +33,23 @@ final class StatusKnowledge: @unchecked Sendable {
         return lock.withLock { Array(Set(ids.filter { !recordedBefore.contains($0) && !reused.contains($0) })).sorted() }
     }
 
+    /// The ids taken from the cache whose statuses before the run are not journaled yet.
+    func reusedWithoutBefore() -> [String] {
+        guard journal != nil else { return [] }
+        return lock.withLock { reused.subtracting(recordedBefore).sorted() }
+    }
+
+    /// Cached ids whose holding of `covers` was read through the handles' holders: journaled as their
+    /// statuses before the run for those handles only (same lock rule as `learn`).
+    func learnHolding(_ held: [(String, [String])], covers: [String]) throws {
+        try lock.withLock {
+            guard let journal else { return }
+            let first = held.filter { !recordedBefore.contains($0.0) }
+            try journal.record { try $0.before(runID: journal.runID, statuses: first.map { (profileID: $0.0, statuses: $0.1) }, covers: covers) }
+            recordedBefore.formUnion(first.map(\.0))
+        }
+    }
+
     /// True when the run has its own read of the profile's statuses (this attempt's or an earlier one's).
     func hasRead(_ id: String) -> Bool { lock.withLock { known[id] != nil } }
 

@@ -8,6 +8,14 @@ public actor StatusWriter {
 
     private let session: TenantSession
     private var jobs: [Int: StatusJob] = [:]
+    private var streams: [Int: StreamedJob] = [:]
+
+    private struct StreamedJob {
+        let attach: Bool
+        var chunks: [Int: [StatusAssignment]] = [:]
+        var sent: [Int: StatusJob.SentBatch?] = [:]
+        var unsent: [(String, String)] = []
+    }
     /// Dry run: per handle, how many profiles would gain or lose it.
     private var plan = StatusPlan()
 
@@ -19,10 +27,7 @@ public actor StatusWriter {
     /// Queues the write and returns the job; a misuse (unknown handle, bad chunk) throws `WriteMisuse`
     /// before anything is sent.
     public func write(_ entries: [StatusAssignment], attach: Bool, chunk: Int) async throws -> StatusJob {
-        guard (1...Self.maximumChunk).contains(chunk) else {
-            throw WriteMisuse("chunk must be between 1 and \(Self.maximumChunk), got \(chunk)")
-        }
-        if let unknown = try await session.unknownHandle(in: entries.flatMap(\.statuses)) { throw WriteMisuse(unknown) }
+        try await check(handles: entries.flatMap(\.statuses), chunk: chunk)
         var job = StatusJob(id: session.nextJobID(), attach: attach, entries: StatusJob.merge(entries))
         if session.dryRun {
             try await planned(&job)
@@ -33,32 +38,75 @@ public actor StatusWriter {
         return job
     }
 
+    /// A misuse (bad chunk size, unknown handle) throws `WriteMisuse` before anything is sent.
+    func check(handles: [String], chunk: Int) async throws {
+        guard (1...Self.maximumChunk).contains(chunk) else {
+            throw WriteMisuse("chunk must be between 1 and \(Self.maximumChunk), got \(chunk)")
+        }
+        if let unknown = try await session.unknownHandle(in: handles) { throw WriteMisuse(unknown) }
+    }
+
     private func send(_ job: inout StatusJob, chunk: Int) async throws {
         let progress = session.progress
         progress.begin("sending batches", total: (job.entries.count + chunk - 1) / chunk)
         defer { progress.end() }
-        let operation: WriteOperation = job.attach ? .attach : .detach
         for start in stride(from: 0, to: job.entries.count, by: chunk) {
             defer { progress.step() }
-            let slice = Array(job.entries[start..<min(start + chunk, job.entries.count)])
-            let ids = slice.map(\.profileID)
-            let handles = slice.map(\.statuses)
-            if let earlier = session.ledger.earlier(operation, ids: ids, handles: handles), let batchID = earlier.batchID {
-                let failures = earlier.state == .finished ? earlier.failures.map { (profileID: $0.first ?? "", error: $0.last ?? "failed") } : nil
-                job.batches.append(StatusJob.SentBatch(batchID: batchID, profileIDs: ids, write: earlier.id, recordedFailures: failures))
-                continue
-            }
-            try await session.recordBefore(ids)
-            do {
-                let attach = job.attach
-                let (receipt, write) = try await session.ledger.perform(operation, ids: ids, handles: handles, answer: { .queued(batchID: $0.batchID) }) {
-                    try await self.session.call { attach ? try await $0.attachStatuses(slice) : try await $0.detachStatuses(slice) }
-                }
-                job.batches.append(StatusJob.SentBatch(batchID: receipt.batchID, profileIDs: ids, write: write))
-            } catch let error as OmneoClientError where !error.stopsTheRun {
-                job.unsent += ids.map { ($0, error.description) }
-            }
+            let sent = try await sendChunk(Array(job.entries[start..<min(start + chunk, job.entries.count)]), attach: job.attach)
+            if let batch = sent.batch { job.batches.append(batch) }
+            job.unsent += sent.unsent
         }
+    }
+
+    /// One chunk through the ledger: matched to an earlier attempt's accepted batch (resume), or sent
+    /// after the statuses before the run of its profiles are journaled. A refusal leaves it unsent.
+    func sendChunk(_ slice: [StatusAssignment], attach: Bool) async throws -> (batch: StatusJob.SentBatch?, unsent: [(String, String)]) {
+        let operation: WriteOperation = attach ? .attach : .detach
+        let ids = slice.map(\.profileID)
+        let handles = slice.map(\.statuses)
+        if let earlier = session.ledger.earlier(operation, ids: ids, handles: handles), let batchID = earlier.batchID {
+            let failures = earlier.state == .finished ? earlier.failures.map { (profileID: $0.first ?? "", error: $0.last ?? "failed") } : nil
+            return (StatusJob.SentBatch(batchID: batchID, profileIDs: ids, write: earlier.id, recordedFailures: failures), [])
+        }
+        // Before the first write to a cached id, so the holders read are the tenant's own, not this run's doing.
+        try await session.recordReusedBefore(handles: handles.flatMap { $0 })
+        try await session.recordBefore(ids)
+        do {
+            let (receipt, write) = try await session.ledger.perform(operation, ids: ids, handles: handles, answer: { .queued(batchID: $0.batchID) }) {
+                try await self.session.call { attach ? try await $0.attachStatuses(slice) : try await $0.detachStatuses(slice) }
+            }
+            return (StatusJob.SentBatch(batchID: receipt.batchID, profileIDs: ids, write: write), [])
+        } catch let error as OmneoClientError where !error.stopsTheRun {
+            return (nil, ids.map { ($0, error.description) })
+        }
+    }
+
+    /// A job whose chunks arrive one at a time (`TenantServices.writeByEmail`): opened empty, each chunk
+    /// sent as it comes (several may be out at once), closed when the last has been answered.
+    func open(attach: Bool) -> Int {
+        let id = session.nextJobID()
+        streams[id] = StreamedJob(attach: attach)
+        return id
+    }
+
+    /// Sends chunk number `index` of a streamed job.
+    func append(_ slice: [StatusAssignment], index: Int, to id: Int) async throws {
+        guard let attach = streams[id]?.attach else { throw WriteMisuse("unknown job \(id)") }
+        streams[id]?.chunks[index] = slice
+        let sent = try await sendChunk(slice, attach: attach)
+        streams[id]?.sent[index] = sent.batch
+        streams[id]?.unsent += sent.unsent
+    }
+
+    /// The streamed job as one job, its chunks in their order (whatever order they were answered in).
+    func close(_ id: Int) -> StatusJob {
+        let stream = streams.removeValue(forKey: id) ?? StreamedJob(attach: true)
+        let order = stream.chunks.keys.sorted()
+        var job = StatusJob(id: id, attach: stream.attach, entries: order.flatMap { stream.chunks[$0] ?? [] })
+        job.batches = order.compactMap { stream.sent[$0] ?? nil }
+        job.unsent = stream.unsent
+        jobs[id] = job
+        return job
     }
 
     /// A dry run reads each profile's current statuses (once per run) and sends nothing.

@@ -9,7 +9,9 @@ public final class TenantSession: Sendable {
     public let client: OmneoClient
     public let tenant: String
     public let dryRun: Bool
-    /// Every tenant call of the run passes through it: `--concurrency` bounds what is in flight.
+    /// How emails become ids (`--resolve`); a recipe may ask for one per call.
+    public let resolvePlan: ResolvePlan
+    /// Every tenant call of the run passes through it: sized to the tenant, `--concurrency` is its cap.
     let gate: InFlightGate
     private let spread: FanOut
     let progress: RunProgress
@@ -19,17 +21,19 @@ public final class TenantSession: Sendable {
     let ledger: WriteLedger
     private let definitions = StatusDefinitions()
     private let jobNumbers = JobNumbers()
+    private let beforeReads = OneAtATime()
 
     public init(
         client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int, progress: RunProgress = RunProgress(),
-        journal: RunJournal? = nil
+        journal: RunJournal? = nil, resolvePlan: ResolvePlan = .auto
     ) {
         self.client = client
+        self.resolvePlan = resolvePlan
         self.tenant = tenant
         self.dryRun = dryRun
         self.progress = progress
         self.journal = journal
-        gate = InFlightGate(concurrency)
+        gate = InFlightGate(cap: concurrency, reading: { [client] in client.flow }, announce: { [client] in client.note($0) })
         spread = FanOut(gate: gate, concurrency: max(1, concurrency), progress: progress)
         knowledge = StatusKnowledge(journal: journal)
         ledger = WriteLedger(journal: journal)
@@ -83,9 +87,71 @@ public final class TenantSession: Sendable {
     package func recordBefore(_ ids: [String]) async throws {
         let unknown = knowledge.withoutBefore(ids)
         guard !unknown.isEmpty else { return }
+        try await readBefore(unknown)
+    }
+
+    private func readBefore(_ ids: [String]) async throws {
         let client = client
-        let read = try await fanOut(unknown) { id in try? await client.profile(id: id) }
+        let read = try await fanOut(ids) { id in try? await client.profile(id: id) }
         try remember(read.compactMap { $0 })
+    }
+
+    /// Before a status job's first write: whether each profile whose id came from the cache holds each of
+    /// `handles`, for `undo`, at the cheaper of two costs: reading those profiles one by one, or paging
+    /// through each handle's holders (`filter[statuses.handle]`, 100 a page, oldest first; only the wanted
+    /// ids are kept). The holders' first pages say how many pages there are. A tenant that ignores that
+    /// filter (the answer check catches it) gets the one-by-one reads.
+    /// Covers every cached id the run knows so far (they are all known before the first write: the
+    /// cache is read before anything is asked), and runs one at a time, so chunks sent at once page the
+    /// holders once.
+    package func recordReusedBefore(handles: [String]) async throws {
+        try await beforeReads.run { try await self.readReusedBefore(handles: handles) }
+    }
+
+    private func readReusedBefore(handles: [String]) async throws {
+        let reused = knowledge.reusedWithoutBefore()
+        let handles = Array(Set(handles)).sorted()
+        guard !reused.isEmpty, !handles.isEmpty else { return }
+        guard reused.count > handles.count else { return try await readBefore(reused) }
+        let client = client
+        let wanted = Set(reused)
+        @Sendable func holders(_ handle: String, page: Int) async throws -> ProfilePage {
+            try await client.profilePage(filters: ["statuses.handle": [handle], "sort": ["created_at"]], page: page, size: 100)
+        }
+        var held: [String: Set<String>] = [:]
+        var rest: [(handle: String, page: Int)] = []
+        do {
+            for handle in handles {
+                let first = try await call { _ in try await holders(handle, page: 1) }
+                held[handle] = Set(first.profiles.map(\.id)).intersection(wanted)
+                let pages = first.lastPage ?? (first.total.map { ($0 + 99) / 100 } ?? 1)
+                if pages > 1 { rest += (2...pages).map { (handle, $0) } }
+            }
+            if rest.count > reused.count { return try await readBefore(reused) }
+            let pages = try await fanOut(rest, phase: "reading who holds \(handles.joined(separator: ", "))") { item in
+                (item.handle, try await holders(item.handle, page: item.page))
+            }
+            for (handle, page) in pages { held[handle, default: []].formUnion(Set(page.profiles.map(\.id)).intersection(wanted)) }
+        } catch let error as OmneoClientError where error.code == "filter_not_applied" {
+            client.note("the tenant did not apply filter[statuses.handle]; reading \(reused.count) profiles one by one instead")
+            return try await readBefore(reused)
+        }
+        try knowledge.learnHolding(reused.map { id in (id, handles.filter { held[$0]?.contains(id) == true }) }, covers: handles)
+    }
+}
+
+/// Runs its work one call after another (a call waits for the one before it to end).
+actor OneAtATime {
+    private var last: Task<Void, any Error>?
+
+    func run(_ work: @escaping @Sendable () async throws -> Void) async throws {
+        let previous = last
+        let task = Task {
+            _ = await previous?.result
+            try await work()
+        }
+        last = task
+        try await task.value
     }
 }
 

@@ -6,12 +6,19 @@ import Foundation
 import LuaHost
 
 enum NestedRun {
-    static func options(_ call: LuaCall, outer: RecipeOptions) throws -> RecipeOptions {
-        let name = try call.string(1)
+    /// The nested run's options: the recipe must be a .lua file where require would look (the test's folder,
+    /// --lib folders, the stdlib), so a test cannot run, or quote in a syntax error, a file outside them.
+    static func options(_ call: LuaCall, outer context: RecipeContext) throws -> RecipeOptions {
+        let outer = context.options
+        let path: String
+        do {
+            path = try context.searchPath.recipeFile(try call.string(1))
+        } catch let refused as FileRefused {
+            throw LuaCallError("omneo.test.run: \(refused.description)")
+        }
         let arguments = call.isNil(2) ? LuaValue.nil : try call.table(2)
         let flags = call.isNil(3) ? LuaValue.nil : try call.table(3)
-        let folder = SearchPath.directory(of: outer.recipePath)
-        var options = RecipeOptions(recipePath: name.hasPrefix("/") ? name : SearchPath.join(folder, name))
+        var options = RecipeOptions(recipePath: path)
         for (key, value) in arguments.tableValue ?? [:] {
             guard let key = key.stringValue else { throw call.argumentError(2, "argument names must be strings") }
             let text: String = switch value {

@@ -72,7 +72,7 @@ package enum OmneoTest: OmneoModule {
             },
             "omneo.test.run": { call in
                 _ = try harness(call)
-                let options = try NestedRun.options(call, outer: context.options)
+                let options = try NestedRun.options(call, outer: context)
                 return context.park(call) { [try await NestedRun.run(options)] }
             },
         ]

@@ -45,6 +45,7 @@ struct RecipeExecution {
         var options = options
         options.allowPurge = target.allowPurge
         options.concurrency = target.concurrency
+        options.resolvePlan = target.resolvePlan
         var sandbox: SandboxServer?
         let tenant: TenantConfiguration?
         do {

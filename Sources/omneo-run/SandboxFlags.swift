@@ -12,7 +12,7 @@ struct SandboxFlags: ParsableArguments {
     @Option(name: .customLong("sandbox-rate"), help: ArgumentHelp("The sandbox's own limit: requests per second per token (0: none).", valueName: "R"))
     var sandboxRate: Double = 20
 
-    @Option(help: ArgumentHelp("Injected faults, e.g. \"429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%\".", valueName: "SPEC"))
+    @Option(help: ArgumentHelp("Injected faults, e.g. \"429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%\"; ignore_filters answers every profile search unfiltered.", valueName: "SPEC"))
     var faults: String?
 
     @Option(name: .customLong("fault-seed"), help: ArgumentHelp("Seed of the fault and latency draws, to replay a run.", valueName: "N"))
@@ -26,7 +26,14 @@ struct SandboxFlags: ParsableArguments {
         valueName: "object|array"), transform: Self.attributeShape)
     var attributeShape: AttributeShape?
 
+    @Option(name: .customLong("batch-states"), help: ArgumentHelp("States a batch reports after pending and before its end, each STATE=MS (default processing=100; none: straight to the end).", valueName: "SPEC"))
+    var batchStates: String?
+
+    @Option(name: .customLong("generated-profiles"), help: ArgumentHelp("Add this many made-up profiles (gen-000001@bench.example.com, ...) to the seed: a tenant as large as a real one.", valueName: "N"))
+    var generatedProfiles = 0
+
     func validate() throws {
+        if generatedProfiles < 0 || generatedProfiles > 2_000_000 { throw ValidationError("--generated-profiles must be between 0 and 2000000") }
         if sandboxRate < 0 { throw ValidationError("--sandbox-rate must be 0 (no limit) or more") }
         if batchDelay < 0 { throw ValidationError("--batch-delay must be 0 or more milliseconds") }
     }
@@ -38,7 +45,8 @@ struct SandboxFlags: ParsableArguments {
 
     /// The configuration these flags describe; a bad value or seed file throws a message naming it.
     func configuration(port: Int = 0) throws(SandboxConfigurationError) -> SandboxConfiguration {
-        let tenant = if let seed { try TenantSeed.load(path: seed) } else { try TenantSeed.demo() }
+        var tenant = if let seed { try TenantSeed.load(path: seed) } else { try TenantSeed.demo() }
+        tenant.generateProfiles(generatedProfiles)
         var configuration = SandboxConfiguration(seed: tenant)
         configuration.port = port
         configuration.rate = sandboxRate
@@ -47,6 +55,7 @@ struct SandboxFlags: ParsableArguments {
         if let faultSeed { configuration.faultSeed = faultSeed }
         configuration.batchDelay = .milliseconds(batchDelay)
         if let attributeShape { configuration.attributeShape = attributeShape }
+        if let batchStates { configuration.batchStates = try BatchPhase.list(parsing: batchStates) }
         return configuration
     }
 }

@@ -1,6 +1,7 @@
 // Which tenant a run talks to and how: --tenant, --sandbox, --rate, --concurrency, --dry-run, --allow-purge, --report, --json.
 import ArgumentParser
 import Foundation
+import OmneoSession
 
 struct TenantFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Tenant from the config file (default: $OMNEO_TENANT, or the only one).", valueName: "NAME"))
@@ -18,8 +19,14 @@ struct TenantFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Per-row outcomes as CSV (default: reports/<run-id>.csv under the state dir).", valueName: "FILE"))
     var report: String?
 
-    @Option(help: ArgumentHelp("Lookups and polls in flight at once.", valueName: "N"))
-    var concurrency = 8
+    @Option(help: ArgumentHelp("The most requests in flight at once; below it the number follows the tenant (rate x round trip), shown by -v.", valueName: "N"))
+    var concurrency = 64
+
+    @Option(help: ArgumentHelp("How emails become profile ids: lookups (one request each), scan (page through the tenant, then look up what it missed) or auto (the one with fewer requests).", valueName: "auto|lookups|scan"))
+    var resolve = "auto"
+
+    /// `--resolve`, checked by `validate()`.
+    var resolvePlan: ResolvePlan { ResolvePlan(rawValue: resolve) ?? .auto }
 
     @Option(help: ArgumentHelp("Requests per second for this tenant (overrides the config).", valueName: "R"))
     var rate: Double?
@@ -53,6 +60,7 @@ struct TenantFlags: ParsableArguments {
         if sandbox && tenant != nil { throw ValidationError("--sandbox and --tenant cannot be used together") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of requests per second") }
+        if ResolvePlan(rawValue: resolve) == nil { throw ValidationError("--resolve expects auto, lookups or scan, got '\(resolve)'") }
         if Self.seconds(cacheTTL) == nil { throw ValidationError("--cache-ttl expects an age such as 24h, 30m, 90s or 0, got '\(cacheTTL)'") }
     }
 }

@@ -23,8 +23,8 @@ struct UndoCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Read the profiles and print what would change; send no write.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("Reads in flight at once.", valueName: "N"))
-    var concurrency = 8
+    @Option(help: ArgumentHelp("The most requests in flight at once (below it, sized to the tenant).", valueName: "N"))
+    var concurrency = 64
 
     @Option(help: ArgumentHelp("Requests per second (overrides the config).", valueName: "R"))
     var rate: Double?

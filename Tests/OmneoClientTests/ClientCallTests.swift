@@ -46,7 +46,7 @@ import Testing
             #expect(Set(seen).count == 45)
             #expect(server.requestLog.total == before + 5)
             let target = try #require(server.requestLog.entries().last?.target)
-            #expect(target.contains("filter%5Bstatuses%5D%5Bhandle%5D=staff"))
+            #expect(target.contains("filter%5Bstatuses.handle%5D=staff"))
         }
     }
 

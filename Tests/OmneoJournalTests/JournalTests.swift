@@ -155,7 +155,11 @@ import Testing
         try Self.start(journal, id: id)
         try journal.before(runID: id, statuses: [("p1", ["staff"])])
         try journal.before(runID: id, statuses: [("p1", ["staff", "vip"]), ("p2", [])])
-        #expect(try journal.befores(runID: id) == ["p1": ["staff"], "p2": []])
+        #expect(try journal.befores(runID: id) == ["p1": BeforeStatuses(statuses: ["staff"]), "p2": BeforeStatuses(statuses: [])])
+        // Only some handles known (a cached id, read through the handles' holders): the rest stay unknown.
+        try journal.before(runID: id, statuses: [("p3", ["vip"])], covers: ["vip", "gold"])
+        let partial = try #require(try journal.befores(runID: id)["p3"])
+        #expect(partial.held("vip") == true && partial.held("gold") == false && partial.held("staff") == nil)
     }
 
     @Test func aDamagedFileIsRefusedAndLeftAlone() throws {

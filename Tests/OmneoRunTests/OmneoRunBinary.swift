@@ -48,7 +48,12 @@ struct Scratch {
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("omneo-cli-\(UUID().uuidString)")
+        try self.init(at: FileManager.default.temporaryDirectory.appendingPathComponent("omneo-cli-\(UUID().uuidString)"))
+    }
+
+    /// A scratch folder at a place of the test's choosing (a folder with a look-alike twin).
+    init(at url: URL) throws {
+        self.url = url
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

@@ -24,6 +24,30 @@ import Testing
         #expect(lines.count == 1 + 37)
     }
 
+    @Test func aTenantThatIgnoresFiltersStopsTheRunBeforeAnyWrite() async throws {
+        let scratch = try Scratch()
+        let sandbox = try SandboxProcess(arguments: ["--faults", "ignore_filters"])
+        let result = try OmneoRunBinary.run(
+            [Self.recipes + "/tag-influencers.lua", "--rate", "500"], environment: sandbox.environment(state: scratch.url)
+        )
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("omneo-run: tenant default (\(sandbox.url)) did not apply the filter email = '"), "\(result.stderr)")
+        #expect(result.stderr.contains("the run stopped before any further write"))
+        #expect(try await sandbox.writeCount() == 0)
+    }
+
+    @Test func aBatchInAStateTheClientDoesNotKnowIsWaitedOutAndNamedOnce() throws {
+        let scratch = try Scratch()
+        let sandbox = try SandboxProcess(batchDelayMS: 0, arguments: ["--batch-states", "queued=1500,processing=300"])
+        let result = try OmneoRunBinary.run(
+            [Self.recipes + "/tag-influencers.lua", "--rate", "500", "-v"], environment: sandbox.environment(state: scratch.url)
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        let named = result.stderr.split(whereSeparator: \.isNewline).filter { $0.contains("reports state 'queued'") }
+        #expect(named.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("done: 26 profiles with 'influencer', 0 failed"), "\(result.stderr)")
+    }
+
     @Test func verboseRunsNeverPrintTheToken() throws {
         let result = try OmneoRunBinary.run([Self.recipes + "/tag-influencers.lua", "--sandbox", "-v", "--dry-run"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -9,10 +9,11 @@ final class SandboxProcess {
     let process = Process()
     let url: String
 
-    /// No rate limit of its own and a short batch delay, so a test's runs are quick.
-    init(batchDelayMS: Int = 100) throws {
+    /// No rate limit of its own and a short batch delay, so a test's runs are quick; `arguments` adds sandbox
+    /// options (`--faults ignore_filters`).
+    init(batchDelayMS: Int = 100, arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: OmneoRunBinary.path)
-        process.arguments = ["sandbox", "--port", "0", "--sandbox-rate", "0", "--batch-delay", "\(batchDelayMS)"]
+        process.arguments = ["sandbox", "--port", "0", "--sandbox-rate", "0", "--batch-delay", "\(batchDelayMS)"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -71,6 +72,11 @@ final class SandboxProcess {
             try await Task.sleep(for: .milliseconds(50))
         }
         throw SandboxProcessError(message: "the sandbox did not apply the batch")
+    }
+
+    /// Requests that could change the tenant (anything but GET), as the sandbox counted them.
+    func writeCount() async throws -> Int {
+        (try await get("/_sandbox/stats")["writes"] as? NSNumber)?.intValue ?? -1
     }
 
     private func get(_ path: String) async throws -> [String: Any] {

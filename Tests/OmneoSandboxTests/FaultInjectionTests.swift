@@ -100,7 +100,9 @@ import Testing
         let spec = try FaultSpec(parsing: "429=5%,500=2%,reset=1%,timeout=0.5%,item_fail=0.01")
         #expect(spec.tooManyRequests == 0.05 && spec.timeout == 0.005 && spec.itemFailure == 0.01)
         #expect(spec.description == "429=5%,500=2%,reset=1%,timeout=0.5%,item_fail=1%")
-        #expect(throws: SandboxConfigurationError("--faults: unknown fault '503' (known: 429, 500, reset, lost, timeout, item_fail)")) {
+        #expect(try FaultSpec(parsing: "ignore_filters").ignoreFilters == 1)
+        #expect(try FaultSpec(parsing: "500=2%, ignore_filters=50%").description == "500=2%,ignore_filters=50%")
+        #expect(throws: SandboxConfigurationError("--faults: unknown fault '503' (known: 429, 500, reset, lost, timeout, item_fail, ignore_filters)")) {
             try FaultSpec(parsing: "503=1%")
         }
         #expect(throws: SandboxConfigurationError.self) { try FaultSpec(parsing: "429=150%") }

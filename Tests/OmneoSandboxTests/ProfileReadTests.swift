@@ -36,11 +36,11 @@ import Testing
 
     @Test func otherFiltersAndSort() async throws {
         try await withSandbox { (http: SandboxHTTP) async throws in
-            let staff = try await http.get("/v3/profiles?filter[statuses][handle]=staff").data.arrayValue?.compactMap { $0["id"]?.stringValue }
+            let staff = try await http.get("/v3/profiles?filter[statuses.handle]=staff").data.arrayValue?.compactMap { $0["id"]?.stringValue }
             #expect(staff == ["p1", "p2", "p4", "p6"])
             let named = try await http.get("/v3/profiles?filter[first_name]=person5").data.arrayValue?.compactMap { $0["id"]?.stringValue }
             #expect(named == ["p5"])
-            let shopify = try await http.get("/v3/profiles?filter[identities][identifier]=SH-1").data.arrayValue?.count
+            let shopify = try await http.get("/v3/profiles?filter[identities.identifier]=SH-1").data.arrayValue?.count
             #expect(shopify == 1)
             let newest = try await http.get("/v3/profiles?sort=-created_at").data.arrayValue?.first?["id"]?.stringValue
             #expect(newest == "p6")
@@ -52,6 +52,45 @@ import Testing
             let answer = try await http.get("/v3/profiles?filter[emial]=jane%40example.com")
             #expect(answer.status == 400)
             #expect(answer.message?.contains("`emial`") == true)
+        }
+    }
+
+    @Test func bracketSpellingOfARelationFilterIsRefusedWithTheAllowedList() async throws {
+        try await withSandbox { (http: SandboxHTTP) async throws in
+            let answer = try await http.get("/v3/profiles?filter[statuses][handle]=staff")
+            #expect(answer.status == 400)
+            #expect(answer.message?.hasPrefix("Requested filter(s) `statuses` are not allowed.") == true)
+            #expect(answer.message?.contains("Allowed filter(s) are `email, first_name, last_name, mobile_phone, profile_type, statuses.handle, tags.handle, identities.identifier`") == true)
+            #expect(try await http.get("/v3/profiles?filter[tags][handle]=vip").status == 400)
+            #expect(try await http.get("/v3/profiles?filter[identities][identifier]=SH-1").status == 400)
+        }
+    }
+
+    @Test func aRepeatedKeyIsSeveralValuesMatchingAny() async throws {
+        var configuration = SmallTenant.configuration()
+        configuration.seed.profiles[4]["tags"] = ["mobile-app"]
+        configuration.seed.profiles[5]["tags"] = ["vip", "mobile-app"]
+        configuration.seed.profiles[2]["tags"] = ["vip"]
+        try await withSandbox(configuration) { (http: SandboxHTTP) async throws in
+            func ids(_ query: String) async throws -> [String]? {
+                try await http.get("/v3/profiles?\(query)").data.arrayValue?.compactMap { $0["id"]?.stringValue }
+            }
+            #expect(try await ids("filter[tags.handle]=vip&filter[tags.handle]=mobile-app") == ["p3", "p5", "p6"])
+            #expect(try await ids("filter[tags.handle]=vip") == ["p3", "p6"])
+            #expect(try await ids("filter[statuses.handle]=vip&filter[statuses.handle]=staff") == ["p1", "p2", "p4", "p6"])
+            #expect(try await ids("filter[email]=person5%40example.com&filter[email]=jane.doe%40example.com") == ["p1", "p5"])
+            // Different filters narrow each other.
+            #expect(try await ids("filter[tags.handle]=mobile-app&filter[statuses.handle]=staff") == ["p6"])
+        }
+    }
+
+    @Test func theIgnoreFiltersFaultAnswersEveryProfile() async throws {
+        var configuration = SmallTenant.configuration()
+        configuration.faults = try FaultSpec(parsing: "ignore_filters")
+        try await withSandbox(configuration) { (http: SandboxHTTP) async throws in
+            let answer = try await http.get("/v3/profiles?filter[statuses.handle]=vip")
+            #expect(answer.data.arrayValue?.count == 6)
+            #expect(try await http.get("/v3/profiles?filter[colour]=red").status == 400, "the filter names are still checked")
         }
     }
 

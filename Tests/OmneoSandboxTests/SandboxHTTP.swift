@@ -55,11 +55,11 @@ struct SandboxHTTP {
         return SandboxAnswer(status: Int(response.status.code), headers: response.headers, json: json)
     }
 
-    /// Polls a batch until the queue has processed it.
+    /// Polls a batch until it reaches its end (`pending`, then `processing`, then `success` or `failed`).
     func finished(_ batchID: String) async throws -> JSONValue {
         for _ in 0..<500 {
             let batch = try await get("/v3/batches/\(batchID)").data
-            if batch["status"]?.stringValue != "pending" { return batch }
+            if let status = batch["status"]?.stringValue, ["success", "failed"].contains(status) { return batch }
             try await Task.sleep(for: .milliseconds(10))
         }
         throw CancellationError()

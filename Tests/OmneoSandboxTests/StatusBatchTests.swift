@@ -1,6 +1,7 @@
 // Contract: the profile status batch, the heart of the tool, and the batch it queues.
 import OmneoModel
-import OmneoSandbox
+@testable import OmneoSandbox
+import Foundation
 import Testing
 
 @Suite struct StatusBatchTests {
@@ -75,6 +76,47 @@ import Testing
             #expect(done["processed_count"]?.intValue == 1)
             #expect(await http.server.store.statuses(ofProfile: "p3") == ["vip"])
         }
+    }
+
+    @Test func aBatchPassesThroughProcessingWithItsCountsIncomplete() async throws {
+        var configuration = SmallTenant.configuration()
+        configuration.batchStates = [BatchPhase("processing", .seconds(2))]
+        try await withSandbox(configuration) { (http: SandboxHTTP) async throws in
+            let entries: JSONValue = ["profiles": [
+                ["profile_id": "p3", "statuses": ["vip"]], ["profile_id": "p5", "statuses": ["vip"]],
+                ["profile_id": "nope", "statuses": ["vip"]], ["profile_id": "gone", "statuses": ["vip"]],
+            ]]
+            let batchID = try #require(try await http.post("/v3/profile/status/batch.json", entries).data["batch_id"]?.stringValue)
+            var seen = try await http.get("/v3/batches/\(batchID)").data
+            while seen["status"]?.stringValue == "pending" {
+                try await Task.sleep(for: .milliseconds(10))
+                seen = try await http.get("/v3/batches/\(batchID)").data
+            }
+            #expect(seen["status"]?.stringValue == "processing")
+            #expect(seen["total_count"]?.intValue == 4 && seen["processed_count"]?.intValue == 2 && seen["failed_count"]?.intValue == 0)
+            let done = try await http.finished(batchID)
+            #expect(done["status"]?.stringValue == "success")
+            #expect(done["processed_count"]?.intValue == 4 && done["success_count"]?.intValue == 2 && done["failed_count"]?.intValue == 2)
+            #expect(await http.server.store.statuses(ofProfile: "p5") == ["vip"])
+        }
+    }
+
+    @Test func aBatchReportsTheConfiguredStatesInOrder() throws {
+        let start = ContinuousClock.now
+        var batch = BatchRecord(
+            id: "b", work: .attachStatuses([.init(profileID: "p1", handles: ["vip"])]), created: Date(), readyAt: start, updated: Date()
+        )
+        #expect(batch.json(at: start)["status"]?.stringValue == "pending")
+        batch.items = [.init(id: "i", entityID: "p1", succeeded: true, error: nil)]
+        batch.finished = true
+        batch.phases = [("queued", start + .milliseconds(200)), ("processing", start + .milliseconds(350))]
+        let states = [0, 199, 200, 349, 350].map { batch.json(at: start + .milliseconds($0))["status"]?.stringValue }
+        #expect(states == ["queued", "queued", "processing", "processing", "success"])
+        #expect(batch.json(at: start)["processed_count"]?.intValue == 0 && batch.json(at: start + .seconds(1))["processed_count"]?.intValue == 1)
+        #expect(try BatchPhase.list(parsing: "queued=200, processing=150") == [BatchPhase("queued", .milliseconds(200)), BatchPhase("processing", .milliseconds(150))])
+        #expect(try BatchPhase.list(parsing: "none").isEmpty)
+        #expect(throws: SandboxConfigurationError.self) { try BatchPhase.list(parsing: "processing") }
+        #expect(throws: SandboxConfigurationError.self) { try BatchPhase.list(parsing: "success=100") }
     }
 
     @Test func emptyOversizedAndMalformedBatchesAre422() async throws {

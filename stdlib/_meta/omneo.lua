@@ -36,8 +36,10 @@ function omneo.batches.wait(batch_ids, opts) end
 --- Iterates over the rows of a CSV file, one table per row keyed by the header row's names
 --- (values are strings), with the row's line number as the second value. Streams: the file is
 --- never loaded whole. Relative paths are looked up next to the recipe, then in the current
---- directory; only the recipe's folder, the current directory and --lib folders may be read.
---- RFC 4180: quoted fields, doubled quotes, newlines inside quotes, CRLF, a UTF-8 BOM.
+--- directory; only the recipe's folder, the current directory, --lib and --allow-read folders and
+--- files named by --arg may be read. RFC 4180: quoted fields, doubled quotes, newlines inside quotes,
+--- CRLF, a UTF-8 BOM. A reader closes at the end of its loop, when the loop breaks, or once nothing
+--- refers to its iterator; a run holds at most 64 open at once.
 --- Raises "file.csv:LINE: ..." on a malformed row or a row whose field count differs.
 --- Example:
 ---   for row, line in omneo.csv.rows("data/creators.csv") do
@@ -123,6 +125,25 @@ function omneo.profile_statuses.remove(...) end
 ---@param handles string[]
 function omneo.profile_statuses.set(id, handles) end
 
+--- Resolves emails (as omneo.profiles.resolve does) and adds handles to every profile found, each
+--- chunk sent as soon as it is full while the other emails are still being looked up (what
+--- omneo.assign uses). Every found profile is sent, even one that has the handle already.
+--- Example: `local r, job = omneo.profile_statuses.add_by_email(emails, {"vip"}); local res = job:wait()`
+--- r is the resolution (rows, ids, missing, ...); job as for add. Under --dry-run nothing is sent.
+---@param emails string[]
+---@param handles string[]|string
+---@param opts? {chunk: integer, plan: "auto"|"lookups"|"scan"}
+---@return table|nil resolution, table|string job_or_err
+function omneo.profile_statuses.add_by_email(emails, handles, opts) end
+
+--- The reverse of add_by_email: detaches only these handles from every profile found.
+--- Example: `local r, job = omneo.profile_statuses.remove_by_email(emails, {"vip"})`
+---@param emails string[]
+---@param handles string[]|string
+---@param opts? {chunk: integer, plan: "auto"|"lookups"|"scan"}
+---@return table|nil resolution, table|string job_or_err
+function omneo.profile_statuses.remove_by_email(emails, handles, opts) end
+
 -- profile_writes.lua
 
 --- Creates one profile (POST /v3/profiles); fields are checked against the tenant's rules first.
@@ -173,22 +194,24 @@ function omneo.profiles.purge(id) end
 function omneo.profiles.get(id, opts) end
 
 --- Every profile matching the filters (first 100): email, first_name, last_name, mobile_phone,
---- ["statuses.handle"], ["tags.handle"], ["identities.identifier"].
---- Example: `local list = omneo.profiles.find{ email = "jane@example.com" }`
+--- profile_type, ["statuses.handle"], ["tags.handle"], ["identities.identifier"]. A list of values
+--- matches any of them. Each profile the tenant returns is checked against the filters: one that
+--- does not match (a tenant ignoring a filter) stops the run before any further write.
+--- Example: `local list = omneo.profiles.find{ ["tags.handle"] = { "vip", "mobile-app" } }`
 ---@param filters table<string, string|string[]>
 ---@return table[]|nil profiles, string? err
 function omneo.profiles.find(filters) end
 
---- Exactly one match, or nil and "not_found" / "ambiguous" (never a guess).
+--- Exactly one match, or nil and "not_found" / "ambiguous" (never a guess); checked as `find` is.
 --- Example: `local p, err = omneo.profiles.find_one{ email = email }`
----@param filters table
+---@param filters table<string, string|string[]>
 ---@return table|nil profile, string? err  "not_found" | "ambiguous" | an API message
 function omneo.profiles.find_one(filters) end
 
 --- Iterates over every match, 100 per page; the next page is fetched while the loop works on this
---- one. Raises if a page cannot be read.
+--- one. Raises if a page cannot be read; a page holding a profile the filters exclude stops the run.
 --- Example: `for p in omneo.profiles.each{ ["statuses.handle"] = "vip" } do ... end`
----@param filters? table
+---@param filters? table<string, string|string[]>
 ---@return fun(): table|nil
 function omneo.profiles.each(filters) end
 

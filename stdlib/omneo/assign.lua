@@ -56,7 +56,10 @@ function M.assign(source, handle, opts)
 
   local list, lines = inputs(source, o.column)
   local where = type(source) == "string" and source or "the list"
-  local r = assert(omneo.profiles.resolve(list))
+  -- Resolve and write at once: each chunk of found profiles goes out while the rest are looked up.
+  local by_email = o.remove and omneo.profile_statuses.remove_by_email or omneo.profile_statuses.add_by_email
+  local r, job = by_email(list, { handle }, { chunk = o.chunk })
+  if r == nil then error(job, 2) end
   omneo.log.info("resolved %d emails from %s: %d found, %d not found, %d ambiguous, %d invalid%s",
     #list, where, #r.ids, #r.missing, #r.ambiguous, #r.invalid,
     r.from_cache > 0 and (" (" .. r.from_cache .. " from the lookup cache)") or "")
@@ -94,8 +97,6 @@ function M.assign(source, handle, opts)
     omneo.log.info("nothing to %s: no email named a profile", o.remove and "remove" or "add")
     return counts
   end
-  local write = o.remove and omneo.profile_statuses.remove or omneo.profile_statuses.add
-  local job = assert(write(targets, { handle }, { chunk = o.chunk }))
   if omneo.dry_run then
     omneo.log.info("dry run: would send '%s' %s %d profiles", handle, o.remove and "removal for" or "to", #targets)
   else

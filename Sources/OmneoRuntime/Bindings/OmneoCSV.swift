@@ -4,10 +4,23 @@ import LuaHost
 enum OmneoCSV: OmneoModule {
     static let names = ["omneo.csv", "omneo.csv.rows"]
 
+    /// Readers a run may hold open at once. Each is a file descriptor and a 64 KB buffer outside
+    /// --max-memory; without a cap, rows() calls never iterated held 19,978 files open until the
+    /// client could no longer connect. The glue closes readers whose iterators were collected first.
+    static let maxOpenReaders = 64
+
     static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
         [
             "omneo.csv.rows": { call in
                 let path = try call.string(1)
+                guard context.csvReaders.count < maxOpenReaders else {
+                    call.pushNil()
+                    call.push("omneo.csv.rows: \(maxOpenReaders) CSV files are open at once, the most a run may hold "
+                        + "(a reader closes at the end of its loop, when the loop breaks, or once nothing refers to its "
+                        + "iterator); finish one before opening '\(path)'")
+                    call.push("busy")
+                    return .values(3)
+                }
                 do {
                     let file = try context.searchPath.dataFile(path)
                     let reader = try CSVRowReader(path: file, displayPath: path)
@@ -23,6 +36,8 @@ enum OmneoCSV: OmneoModule {
                     return call.failure(error.description)
                 }
             },
+            // The next row and its line; nothing at the end (the reader is then closed); false and a message
+            // for a malformed row, which the glue raises at the recipe's `for` line.
             "csv_next": { call in
                 let id = try call.integer(1)
                 guard let reader = context.csvReaders[id], let header = context.csvHeaders[id] else { return .values(0) }
@@ -39,7 +54,9 @@ enum OmneoCSV: OmneoModule {
                     return .values(2)
                 } catch let error as CSVReader.Failure {
                     context.closeCSV(id)
-                    throw LuaCallError(error.description)
+                    call.push(false)
+                    call.push(error.description)
+                    return .values(2)
                 }
             },
             "csv_close": { call in

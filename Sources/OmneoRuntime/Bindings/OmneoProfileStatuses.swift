@@ -2,10 +2,12 @@
 import OmneoModel
 import LuaHost
 import OmneoClient
+import OmneoSession
 
 enum OmneoProfileStatuses: OmneoModule {
     static let names = [
         "omneo.profile_statuses", "omneo.profile_statuses.add", "omneo.profile_statuses.remove", "omneo.profile_statuses.set",
+        "omneo.profile_statuses.add_by_email", "omneo.profile_statuses.remove_by_email",
     ]
 
     static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
@@ -20,7 +22,31 @@ enum OmneoProfileStatuses: OmneoModule {
                 }
             }
         }
+        func byEmail(attach: Bool) -> LuaFunction {
+            { call in
+                context.misuseAsValue(call) {
+                    let tenant = try context.requireTenant(call)
+                    guard let list = try call.table(1).arrayElements else { throw call.argumentError(1, "list of emails expected") }
+                    let emails = list.map { $0.stringValue ?? "" }
+                    let handles = try Self.handles(call, 2)
+                    let options = call.isNil(3) ? LuaValue.nil : try call.table(3)
+                    let chunk = options["chunk"].integerValue.map(Int.init) ?? 250
+                    var plan: ResolvePlan?
+                    if let name = options["plan"].stringValue {
+                        guard let chosen = ResolvePlan(rawValue: name) else { throw call.argumentError(3, "plan must be \"auto\", \"lookups\" or \"scan\"") }
+                        plan = chosen
+                    }
+                    let chosen = plan
+                    return context.parkAnswer(call) {
+                        let (resolution, job) = try await tenant.writeByEmail(emails, handles: handles, attach: attach, chunk: chunk, plan: chosen)
+                        return [resolution.luaValue, job.luaValue]
+                    }
+                }
+            }
+        }
         return [
+            "omneo.profile_statuses.add_by_email": byEmail(attach: true),
+            "omneo.profile_statuses.remove_by_email": byEmail(attach: false),
             "omneo.profile_statuses.add": writer(attach: true),
             "omneo.profile_statuses.remove": writer(attach: false),
             "omneo.profile_statuses.set": { call in

@@ -2,6 +2,7 @@
 import OmneoModel
 import LuaHost
 import OmneoClient
+import OmneoSession
 
 enum OmneoProfiles: OmneoModule {
     static let names = [
@@ -34,23 +35,39 @@ enum OmneoProfiles: OmneoModule {
                 let tenant = try context.requireTenant(call)
                 guard let list = try call.table(1).arrayElements else { throw call.argumentError(1, "list of emails expected") }
                 let emails = list.map { $0.stringValue ?? "" }
-                return context.parkAnswer(call) { [try await tenant.resolver.resolve(emails).luaValue] }
+                var plan: ResolvePlan?
+                if !call.isNil(2) {
+                    let name = try call.table(2)["plan"]
+                    if !name.isNil {
+                        guard let text = name.stringValue, let chosen = ResolvePlan(rawValue: text) else {
+                            throw call.argumentError(2, "plan must be \"auto\", \"lookups\" or \"scan\"")
+                        }
+                        plan = chosen
+                    }
+                }
+                let chosen = plan
+                return context.parkAnswer(call) { [try await tenant.resolver.resolve(emails, plan: chosen).luaValue] }
             },
         ]
     }
 
-    /// `{email = "..."}` becomes `["email": "..."]`; `{["statuses.handle"] = "vip"}` filters by status.
-    static func filters(_ call: LuaCall) throws -> [String: String] {
+    /// `{email = "..."}` becomes `["email": ["..."]]`; `{["tags.handle"] = {"vip", "mobile-app"}}` asks for
+    /// profiles holding any of the tags (sent as the key repeated).
+    static func filters(_ call: LuaCall) throws -> [String: [String]] {
         guard case .table(let table) = try call.table(1) else { return [:] }
-        var filters: [String: String] = [:]
+        var filters: [String: [String]] = [:]
         for (key, value) in table {
             guard let name = key.stringValue else { throw call.argumentError(1, "filter names must be strings") }
             switch value {
-            case .string(let text): filters[name] = text.description
-            case .integer(let number): filters[name] = String(number)
+            case .string(let text): filters[name] = [text.description]
+            case .integer(let number): filters[name] = [String(number)]
             case .table:
-                guard let list = value.arrayElements?.compactMap(\.stringValue) else { throw call.argumentError(1, "filter '\(name)' must be a string or a list of strings") }
-                filters[name] = list.joined(separator: ",")
+                let elements = value.arrayElements ?? []
+                let list = elements.compactMap { $0.stringValue ?? $0.integerValue.map(String.init) }
+                guard !list.isEmpty, list.count == elements.count else {
+                    throw call.argumentError(1, "filter '\(name)' must be a string or a non-empty list of strings")
+                }
+                filters[name] = list
             default: throw call.argumentError(1, "filter '\(name)' must be a string, got \(value.typeName)")
             }
         }

@@ -22,11 +22,15 @@ struct ParameterDeclaration {
         }.sorted { $0.name < $1.name }
     }
 
+    /// The fields an entry may have, and the Lua type each must be (`default` is checked against `type`).
+    private static let fields: [String: String] = ["type": "string", "required": "boolean", "description": "string"]
+
     init(name: String, entry: LuaValue) throws {
         self.name = name
-        guard entry.tableValue != nil else {
+        guard let table = entry.tableValue else {
             throw LuaCallError("omneo.params: parameter '\(name)' must be a table like { type = \"string\" }")
         }
+        try Self.checkFields(of: table, name: name)
         let typeName = entry["type"].stringValue ?? Self.inferredType(entry["default"])
         guard let kind = Kind(rawValue: typeName) else {
             throw LuaCallError("omneo.params: parameter '\(name)' has unknown type '\(typeName)' "
@@ -37,6 +41,23 @@ struct ParameterDeclaration {
         self.defaultValue = entry["default"]
         if defaultValue != .nil, !accepts(defaultValue) {
             throw LuaCallError("omneo.params: the default of '\(name)' is a \(defaultValue.typeName), not a \(kind.rawValue)")
+        }
+    }
+
+    /// A misspelt field (`typ`) or one of the wrong type (`type = {}`) would silently declare something else.
+    private static func checkFields(of table: [LuaValue: LuaValue], name: String) throws {
+        for (key, value) in table {
+            guard let field = key.stringValue, field == "default" || fields[field] != nil else {
+                let shown = key.stringValue.map { "'\($0)'" } ?? "a \(key.typeName) key"
+                let known = Array(fields.keys) + ["default"]
+                let hint = key.stringValue.flatMap { Suggestion.closest(to: $0, among: known) }.map { " (did you mean '\($0)'?)" } ?? ""
+                throw LuaCallError("omneo.params: parameter '\(name)' has unknown field \(shown)\(hint); "
+                    + "an entry takes type, default, required and description")
+            }
+            if let expected = fields[field], value.typeName != expected {
+                throw LuaCallError("omneo.params: parameter '\(name)' has a \(field) that is a \(value.typeName), not a \(expected)"
+                    + (field == "type" ? " (use \"string\", \"number\", \"integer\" or \"boolean\")" : ""))
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import LuaHost
 
 package final class RecipeContext {
     package let options: RecipeOptions
-    let searchPath: SearchPath
+    package let searchPath: SearchPath
     /// `--arg` values over tenant defaults.
     let arguments: [String: String]
     var csvReaders: [Int64: CSVReader] = [:]
@@ -33,10 +33,11 @@ package final class RecipeContext {
             allowedReads: options.readableDirectories, namedValues: Array(arguments.values))
     }
 
+    /// A log line of the recipe's (omneo.log, print): one line, its control characters escaped (VisibleText).
     func log(_ level: RecipeLogLevel, _ message: String) {
         switch (level, options.verbosity) {
         case (.debug, .quiet), (.debug, .normal), (.info, .quiet): return
-        default: options.log(level, message)
+        default: options.log(level, VisibleText.escaping(message))
         }
     }
 

@@ -33,8 +33,10 @@ public struct RecipeOptions: Sendable {
     public var runID = ""
     /// The tenant's client; nil runs the recipe without one (API calls then raise, saying how to get one).
     public var client: OmneoClient?
-    /// Lookups and polls in flight at once (`--concurrency`).
-    public var concurrency = 8
+    /// The cap on requests in flight (`--concurrency`); below it the session sizes it to the tenant.
+    public var concurrency = 64
+    /// How `omneo.profiles.resolve` turns emails into ids (`--resolve`).
+    public var resolvePlan: ResolvePlan = .auto
     /// Where this run is journaled; nil journals nothing (`omneo-run test`, runs without a tenant).
     public var journal: RunJournal?
     /// Where the per-row CSV goes; nil writes none.

@@ -30,7 +30,8 @@ extension RecipeRunner {
         let tenant = options.client.map {
             TenantServices(session: TenantSession(
                 client: $0, tenant: options.tenant ?? $0.tenant.name, dryRun: options.dryRun,
-                concurrency: options.concurrency, progress: options.progress, journal: options.journal
+                concurrency: options.concurrency, progress: options.progress, journal: options.journal,
+                resolvePlan: options.resolvePlan
             ))
         }
         let report = RunReport(path: options.reportPath, dryRun: options.dryRun, journal: options.journal)

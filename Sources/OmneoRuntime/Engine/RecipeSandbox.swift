@@ -28,8 +28,10 @@ struct RecipeSandbox {
             let glue = try state.load(module.glue, chunkName: "=[omneo]")
             try state.call(glue, [.reference(omneo), .reference(host)])
         }
+        let views = try state.load(SandboxPrelude.readonlyViews, chunkName: SandboxPrelude.chunkName)
+        let readonly = try state.callKeepingResult(views, [])
         let prelude = try state.load(SandboxPrelude.source, chunkName: SandboxPrelude.chunkName)
-        loader = try state.callKeepingResult(prelude, [.reference(host), .reference(omneo)])
+        loader = try state.callKeepingResult(prelude, [.reference(host), .reference(omneo), .reference(readonly)])
     }
 
     private static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {

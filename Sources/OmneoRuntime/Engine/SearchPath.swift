@@ -1,4 +1,4 @@
-// Where `require` finds modules and which files omneo.csv may read, with symlinks resolved.
+// Where `require` finds modules and which files omneo.csv may read, compared as resolved paths (RealPath).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,21 +23,15 @@ package struct SearchPath: Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// True when `path` (resolved) lies inside `directory` (resolved).
+    /// True when `path` lies inside `directory`, both resolved and compared byte for byte (RealPath).
     static func contains(_ directory: String, _ path: String) -> Bool {
-        guard let root = realPath(directory), let target = realPath(path) else { return false }
-        return target == root || target.hasPrefix(root == "/" ? "/" : root + "/")
+        guard let root = RealPath(directory), let target = RealPath(path) else { return false }
+        return root.contains(target)
     }
 
     package static func join(_ directory: String, _ name: String) -> String {
@@ -80,12 +74,31 @@ package struct SearchPath: Sendable {
             let looked = candidates.map { "'\($0)'" }.joined(separator: " and ")
             throw FileRefused(description: "cannot open '\(path)': no such file (looked at \(looked))")
         }
-        guard let resolved = readable.resolve(found) else {
+        guard let resolved = readable.resolve(found)?.path else {
             throw FileRefused(description: "'\(path)' is outside what recipes may read (the recipe's folder, the current "
                 + "directory, --lib and --allow-read folders, and files named with --arg): pass the file with --arg KEY=PATH, "
                 + "or allow its folder with --allow-read DIR")
         }
         return resolved
+    }
+
+    /// The recipe file `path` names (relative to this recipe's folder, or absolute) when it may be run from this
+    /// one, as `omneo.test.run` does: by require's rule, a `.lua` file inside the recipe's folder, a --lib folder
+    /// or the stdlib. Anything else is refused before it is opened, so no message ever quotes a line of it.
+    package func recipeFile(_ path: String) throws -> String {
+        let candidate = path.hasPrefix("/") ? path : Self.join(recipeDirectory, path)
+        let folders = moduleDirectories.map { "'\($0)'" }.joined(separator: ", ")
+        guard candidate.utf8.count > 4, candidate.utf8.suffix(4).elementsEqual(".lua".utf8) else {
+            throw FileRefused(description: "'\(path)' is not a .lua file: only recipes (.lua files in \(folders)) can be run")
+        }
+        guard Self.isRegularFile(candidate) else {
+            throw FileRefused(description: "cannot open '\(path)': no such file (looked at '\(candidate)')")
+        }
+        guard moduleDirectories.contains(where: { Self.contains($0, candidate) }) else {
+            throw FileRefused(description: "'\(path)' is outside the folders recipes and modules are loaded from "
+                + "(\(folders)), by the same rule as require")
+        }
+        return candidate
     }
 
     var description: String { moduleDirectories.map { Self.join($0, "?.lua") }.joined(separator: ";") }
@@ -95,6 +108,6 @@ struct ModuleNotFound: Error, CustomStringConvertible {
     let description: String
 }
 
-struct FileRefused: Error, CustomStringConvertible {
-    let description: String
+package struct FileRefused: Error, CustomStringConvertible {
+    package let description: String
 }

@@ -1,4 +1,4 @@
-local host, omneo = ... -- the sandbox prelude (SandboxPrelude.swift): per-chunk environments, safe globals, require
+local host, omneo, readonly = ... -- the sandbox prelude (SandboxPrelude.swift): per-chunk environments, safe globals, require
 local rawload, pairs, next, type, select, error, tostring = load, pairs, next, type, select, error, tostring
 local rawget, rawset, setmetatable, getmetatable, pcall = rawget, rawset, setmetatable, getmetatable, pcall
 local collectgarbage = collectgarbage
@@ -37,20 +37,33 @@ local global_hints = { io = no_files, debug = " (the debug library can break the
   loadstring = " (use load with a string)", module = " (return a table from the module instead)",
   setfenv = " (use load's env argument)", getfenv = " (use _ENV)", newproxy = "", unpack = " (use table.unpack)" }
 
-local string_proxy = setmetatable({}, {
-  __index = function(_, key)
-    if key == "__index" then return string end
-  end,
-  __newindex = function() error("the string metatable is read-only in recipes", 2) end,
-  __metatable = false,
-})
+-- What every chunk shares, each as a read-only view (readonly.lua): the string library that string
+-- methods use (one per state: a chunk's `string` global is its own copy), the omneo API and its tables,
+-- package and package.loaded, and each module's table.
+local shared_strings = "string methods are shared by every chunk of the run; "
+  .. "keep your own function in a local, or change your own copy: string.name = ..."
+readonly.settled(string, "the string library behind string methods", shared_strings)
+local string_metatable_view = readonly.settled(string_metatable, "the string metatable", shared_strings)
+local omneo_view = readonly.settled(omneo, "omneo", "the omneo API is shared by the recipe and every module it "
+  .. "requires; wrap a function in a local of your own instead of replacing it")
 
 local function sandbox_getmetatable(value)
-  if type(value) == "string" then return string_proxy end
+  if type(value) == "string" then return string_metatable_view end
   return getmetatable(value)
 end
 
+local function refuse_views(t)
+  local refusal = readonly.refusal(t)
+  if refusal then error(refusal, 3) end
+end
+
+local function sandbox_rawset(t, key, value)
+  refuse_views(t)
+  return rawset(t, key, value)
+end
+
 local function sandbox_setmetatable(t, metatable)
+  refuse_views(t)
   if type(metatable) == "table" and rawget(metatable, "__gc") ~= nil then
     error("__gc metamethods are not allowed in recipes (finalizers cannot be stopped by --timeout)", 2)
   end
@@ -83,15 +96,22 @@ end
 
 local loaded, new_env = {}, nil
 local LOADING = {}
+local shared_module = "a module is loaded once and shared by every chunk that requires it; "
+  .. "copy what you want to change, or give the module a function that changes it"
+
+-- What require hands out: a module's table as a read-only view, anything else as it is.
+local function exported(name, value)
+  return readonly.view(value, "module '" .. name .. "'", shared_module)
+end
 
 local function sandbox_require(name)
   if type(name) ~= "string" then
     error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
   end
-  if name == "omneo" then return omneo end
+  if name == "omneo" then return omneo_view end
   local value = loaded[name]
   if value == LOADING then error("module '" .. name .. "' requires itself (a require loop)", 2) end
-  if value ~= nil then return value end
+  if value ~= nil then return exported(name, value) end
   local source, chunkname = host.find_module(name)
   if not source then error(chunkname, 2) end
   local chunk, err = rawload(source, chunkname, "t", new_env())
@@ -101,26 +121,31 @@ local function sandbox_require(name)
   local result = chunk(name)
   if result == nil then result = true end
   loaded[name] = result
-  return result
+  return exported(name, result)
 end
 
-local package_proxy = setmetatable({ loaded = loaded, path = host.search_path() }, refusing("package", package_hints))
+local loaded_view = readonly.view(loaded, "package.loaded", shared_module)
+local package_view = readonly.view({ loaded = loaded_view, path = host.search_path() }, "package",
+  "require decides where modules come from, for every chunk of the run",
+  function(key)
+    local hint = package_hints[key]
+    if hint then error("package." .. tostring(key) .. " is not available in recipes" .. hint, 3) end
+  end)
 
 local base = {}
 for _, name in pairs({ "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen",
-  "rawset", "select", "tonumber", "tostring", "type", "_VERSION" }) do
+  "select", "tonumber", "tostring", "type", "_VERSION" }) do
   base[name] = _G[name]
 end
-copy({ getmetatable = sandbox_getmetatable, setmetatable = sandbox_setmetatable, xpcall = sandbox_xpcall,
+copy({ getmetatable = sandbox_getmetatable, setmetatable = sandbox_setmetatable, rawset = sandbox_rawset, xpcall = sandbox_xpcall,
   collectgarbage = sandbox_collectgarbage, print = sandbox_print, require = sandbox_require }, base)
 
 local coroutine_library = copy(coroutine)
-local env_metatable = {
-  __index = function(_, key)
-    local hint = global_hints[key]
-    if hint then error(tostring(key) .. " is not available in recipes" .. hint, 2) end
-  end,
-}
+-- Each environment gets a metatable of its own (getmetatable(_ENV) reaches no other chunk's globals).
+local function refused_global(_, key)
+  local hint = global_hints[key]
+  if hint then error(tostring(key) .. " is not available in recipes" .. hint, 2) end
+end
 
 new_env = function()
   local env = copy(base)
@@ -128,8 +153,8 @@ new_env = function()
   env.table, env.math, env.utf8 = copy(table), copy(math), copy(utf8)
   env.coroutine = copy(coroutine_library)
   env.os = setmetatable({ time = os.time, date = os.date, clock = os.clock }, refusing("os", os_hints))
-  env.package = package_proxy
-  env.omneo = omneo
+  env.package = package_view
+  env.omneo = omneo_view
   env._G = env
   env.load = function(chunk, chunkname, mode, ...)
     local chunk_env = env
@@ -142,7 +167,7 @@ new_env = function()
     end
     return rawload(chunk, chunkname, "t", chunk_env)
   end
-  return setmetatable(env, env_metatable)
+  return setmetatable(env, { __index = refused_global })
 end
 
 -- Nothing of the trusted globals stays reachable by name.

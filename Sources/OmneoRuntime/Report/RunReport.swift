@@ -34,8 +34,13 @@ public final class RunReport: OutcomeRows {
 
     /// Appends a row and flushes it, so a crash loses at most the row being written.
     /// Returns a message when the file cannot be written (the run goes on; the summary says so).
+    /// The recipe's text is stored with its control characters escaped (VisibleText), the same in the file
+    /// and in the journal: a NUL or a line break can neither cut a row short nor forge another.
     @discardableResult
     package func row(key: String, profileID: String?, outcome: String, detail: String?) -> String? {
+        let key = VisibleText.escaping(key)
+        let profileID = profileID.map(VisibleText.escaping)
+        let detail = detail.map(VisibleText.escaping)
         rows += 1
         counts[outcome, default: 0] += 1
         var problem: String?
@@ -53,8 +58,8 @@ public final class RunReport: OutcomeRows {
         guard let path else { return nil }
         if file == nil, openError == nil { open(path) }
         guard let file else { return openError }
-        let line = [key, profileID ?? "", outcome, detail ?? ""].map(Self.field).joined(separator: ",") + "\n"
-        fputs(line, file)
+        var line = [key, profileID ?? "", outcome, detail ?? ""].map(Self.field).joined(separator: ",") + "\n"
+        line.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
         fflush(file)
         return nil
     }

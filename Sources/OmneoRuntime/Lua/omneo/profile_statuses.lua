@@ -2,6 +2,7 @@ local omneo, host = ... -- glue(omneo, host) of omneo.profile_statuses: additive
 local ps = {}
 local wait = host["omneo.profile_statuses.wait"]
 local add, remove, set = host["omneo.profile_statuses.add"], host["omneo.profile_statuses.remove"], host["omneo.profile_statuses.set"]
+local add_by_email, remove_by_email = host["omneo.profile_statuses.add_by_email"], host["omneo.profile_statuses.remove_by_email"]
 
 -- Level 3: past this function and the ps.* wrapper, at the recipe's line.
 local function job_of(result, err, kind)
@@ -32,5 +33,32 @@ function ps.remove(...) local job, err = job_of(remove(...)); return job, err en
 ---@param id string
 ---@param handles string[]
 function ps.set(...) local job, err = job_of(set(...)); return job, err end
+
+-- Level 3 as above; a resolution and its job, or nil and why.
+local function resolved_job(resolution, job, kind)
+  if kind == "misuse" then error(job, 3) end
+  if resolution == nil then return nil, job end
+  function job:wait(timeout) return wait(self.id, timeout) end
+  return resolution, job
+end
+
+--- Resolves emails (as omneo.profiles.resolve does) and adds handles to every profile found, each
+--- chunk sent as soon as it is full while the other emails are still being looked up (what
+--- omneo.assign uses). Every found profile is sent, even one that has the handle already.
+--- Example: `local r, job = omneo.profile_statuses.add_by_email(emails, {"vip"}); local res = job:wait()`
+--- r is the resolution (rows, ids, missing, ...); job as for add. Under --dry-run nothing is sent.
+---@param emails string[]
+---@param handles string[]|string
+---@param opts? {chunk: integer, plan: "auto"|"lookups"|"scan"}
+---@return table|nil resolution, table|string job_or_err
+function ps.add_by_email(...) return resolved_job(add_by_email(...)) end
+
+--- The reverse of add_by_email: detaches only these handles from every profile found.
+--- Example: `local r, job = omneo.profile_statuses.remove_by_email(emails, {"vip"})`
+---@param emails string[]
+---@param handles string[]|string
+---@param opts? {chunk: integer, plan: "auto"|"lookups"|"scan"}
+---@return table|nil resolution, table|string job_or_err
+function ps.remove_by_email(...) return resolved_job(remove_by_email(...)) end
 
 omneo.profile_statuses = ps

@@ -10,8 +10,10 @@ local page_of = host["omneo.profiles.page"]
 profiles.get = host["omneo.profiles.get"]
 
 --- Every profile matching the filters (first 100): email, first_name, last_name, mobile_phone,
---- ["statuses.handle"], ["tags.handle"], ["identities.identifier"].
---- Example: `local list = omneo.profiles.find{ email = "jane@example.com" }`
+--- profile_type, ["statuses.handle"], ["tags.handle"], ["identities.identifier"]. A list of values
+--- matches any of them. Each profile the tenant returns is checked against the filters: one that
+--- does not match (a tenant ignoring a filter) stops the run before any further write.
+--- Example: `local list = omneo.profiles.find{ ["tags.handle"] = { "vip", "mobile-app" } }`
 ---@param filters table<string, string|string[]>
 ---@return table[]|nil profiles, string? err
 function profiles.find(filters)
@@ -20,9 +22,9 @@ function profiles.find(filters)
   return list
 end
 
---- Exactly one match, or nil and "not_found" / "ambiguous" (never a guess).
+--- Exactly one match, or nil and "not_found" / "ambiguous" (never a guess); checked as `find` is.
 --- Example: `local p, err = omneo.profiles.find_one{ email = email }`
----@param filters table
+---@param filters table<string, string|string[]>
 ---@return table|nil profile, string? err  "not_found" | "ambiguous" | an API message
 function profiles.find_one(filters)
   local list, err = page_of(filters, 1, 2)
@@ -33,9 +35,9 @@ function profiles.find_one(filters)
 end
 
 --- Iterates over every match, 100 per page; the next page is fetched while the loop works on this
---- one. Raises if a page cannot be read.
+--- one. Raises if a page cannot be read; a page holding a profile the filters exclude stops the run.
 --- Example: `for p in omneo.profiles.each{ ["statuses.handle"] = "vip" } do ... end`
----@param filters? table
+---@param filters? table<string, string|string[]>
 ---@return fun(): table|nil
 function profiles.each(filters)
   filters = filters or {}
