@@ -79,11 +79,12 @@ extension RecipeRunner {
             return .failed(message: "\(options.recipePath): attempt to yield from outside a coroutine", traceback: nil)
         case .success(.failed(let error)):
             if state.isInterrupted, let timeout = options.timeout {
-                // The stop raises at the running line; if some other error won the race, the
-                // timeout is still why the recipe ended.
+                // The stop raises at the running line; if some other error won the race, or the line
+                // is the host's own glue ("[omneo]:13:"), the timeout is still why the recipe ended.
                 let message = timeoutMessage(timeout)
-                return .stopped(message: error.message.contains(message)
-                    ? String(error.message.prefix { $0 != "\n" }) : "\(options.recipePath): \(message)")
+                let line = String(error.message.prefix { $0 != "\n" })
+                return .stopped(message: line.contains(message) && !line.hasPrefix("[omneo]")
+                    ? line : "\(options.recipePath): \(message)")
             }
             if error.isMemoryError, let limit = options.maxMemoryMB {
                 return .stopped(message: "\(options.recipePath): out of memory: the recipe needed more than "
