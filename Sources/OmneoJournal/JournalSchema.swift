@@ -110,10 +110,14 @@ enum JournalSchema {
                 UPDATE lookup SET tenant = 'name:' || tenant;   -- a name is no identity: old answers are never reused
                 ALTER TABLE lookup ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;  -- taken from the cache: never a cache source
                 DROP TABLE profile_state;
-                ALTER TABLE before_status ADD COLUMN covers TEXT;  -- JSON [handle]: only these were read (a cached id, through
-                                                                  -- the handles' holders); NULL: the whole set
                 """)
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('salt', ?)", arguments: [Self.newSalt()])
+        }
+        // A cached id's before-state, read through the handles' holders, covers those handles only.
+        migrator.registerMigration("v4-before-covers") { db in
+            try db.execute(sql: """
+                ALTER TABLE before_status ADD COLUMN covers TEXT;  -- JSON [handle]: only these were read; NULL: the whole set
+                """)
         }
         return migrator
     }
