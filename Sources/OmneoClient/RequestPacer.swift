@@ -26,6 +26,8 @@ final class RequestPacer: Sendable {
     /// Pacing a hair under the rate absorbs the network's jitter: requests spaced exactly at the limit
     /// arrive bunched now and then, and a tenant's sliding window would count one too many.
     static let headroom = 0.98
+    /// The least gap between two admissions, as a share of the slot spacing.
+    static let gapShare = 0.9
 
     init(rate: Double) {
         self.rate = rate
@@ -48,8 +50,10 @@ final class RequestPacer: Sendable {
                 let gate: (until: ContinuousClock.Instant, paused: Bool)? = state.withLockedValue { state in
                     let now = clock.now
                     if now < state.pausedUntil { return (state.pausedUntil, true) }
-                    // The gap follows the current pace, so slowing down applies to callers already queued.
-                    let gap = interval * (1 / state.factor)
+                    // The gap follows the current pace, so slowing down applies to callers already queued. It is
+                    // a little under the slot spacing: a wake-up that came late must not push every later one
+                    // back by as much (that lost 3% of the rate); the slots themselves keep the average.
+                    let gap = interval * (Self.gapShare / state.factor)
                     if let last = state.lastAdmission, now < last + gap { return (last + gap, false) }
                     state.lastAdmission = now
                     state.inFlight += 1

@@ -1,5 +1,5 @@
-// The in-flight bound follows the tenant: pace x median round trip x 1.25 (Little's law with a quarter
-// to spare), halved on push-back and grown back one at a time, never past the cap.
+// The in-flight bound follows the tenant: pace x round trip x 1.25 (Little's law with a quarter to
+// spare) + 2 waiting at the pacer, halved on push-back and grown back one at a time, never past the cap.
 import Foundation
 import OmneoClient
 @testable import OmneoSession
@@ -32,14 +32,14 @@ final class Locked<Value>: @unchecked Sendable {
         let said = Locked<[String]>([])
         let gate = InFlightGate(cap: 64, reading: { flow.reading }, announce: { line in said.withLockedValue { $0.append(line) } })
         // Before any answer: a 100 ms round trip is assumed.
-        #expect(await gate.limit == 13)
+        #expect(await gate.limit == 15)
         flow.set { $0.roundTrip = 0.095 }
         try await Self.complete(8, on: gate)
-        #expect(await gate.limit == 12)  // 100/s x 95 ms x 1.25 = 11.9
+        #expect(await gate.limit == 14)  // 100/s x 95 ms x 1.25 = 11.9, + 2 waiting at the pacer
         flow.set { $0.roundTrip = 0.3 }
         try await Self.complete(8, on: gate)
-        #expect(await gate.limit == 38)
-        #expect(said.withLockedValue { $0 }.last == "requests in flight: 38 (100/s x round trip 300 ms x 1.25)")
+        #expect(await gate.limit == 40)
+        #expect(said.withLockedValue { $0 }.last == "requests in flight: 40 (100/s x round trip 300 ms x 1.25 + 2 at the pacer)")
         // Never past the cap.
         flow.set { $0.roundTrip = 2 }
         try await Self.complete(8, on: gate)
@@ -51,16 +51,16 @@ final class Locked<Value>: @unchecked Sendable {
         flow.set { $0.roundTrip = 0.3 }
         let gate = InFlightGate(cap: 64, reading: { flow.reading })
         try await Self.complete(8, on: gate)
-        #expect(await gate.limit == 38)
+        #expect(await gate.limit == 40)
         flow.set { $0.pushbacks += 3 }
         try await Self.complete(8, on: gate)
-        #expect(await gate.limit == 19)
-        try await Self.complete(8, on: gate)
         #expect(await gate.limit == 20)
+        try await Self.complete(8, on: gate)
+        #expect(await gate.limit == 21)
         // A lower pace (the pacer slowed down for 429s) lowers the target too.
         flow.set { $0.rate = 10 }
         try await Self.complete(8, on: gate)
-        #expect(await gate.limit == 4)
+        #expect(await gate.limit == 6)
     }
 
     @Test func noMoreThanTheBoundRunAtOnce() async throws {
