@@ -27,9 +27,8 @@ public struct EmailResolution: Sendable {
     /// The statuses each found profile holds, as this run read them; a profile whose id came from the
     /// lookup cache has none here (its statuses were not read: write to it anyway, the batch is additive).
     public var statuses: [String: [String]] = [:]
-    /// Distinct emails answered from the lookup cache (ids only), and asked of the tenant now.
+    /// Distinct emails answered from the lookup cache (ids only).
     public var fromCache = 0
-    public var asked = 0
     public var missing: [String] = []
     public var ambiguous: [Ambiguity] = []
     /// Inputs that are no email address, with why (the input as given).

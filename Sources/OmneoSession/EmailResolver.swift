@@ -70,11 +70,11 @@ public actor EmailResolver {
             try await client.profilePage(filters: ["email": email], page: 1, size: 2)
         }
         for (email, page) in zip(asked, found) { matches[email] = page }
-        try session.remember(found.flatMap(\.profiles))
+        // A pipelined resolve journaled each answer as it came (above); otherwise all at once, here.
+        if feed == nil { try session.remember(found.flatMap(\.profiles)) }
         try recordLookups(arrived)
         var resolution = Self.resolution(inputs, firstRow: firstRow, matches: matches, unread: unread)
         resolution.fromCache = reused.answers.values.count(where: \.reused)
-        resolution.asked = asked.count
         fromCache += resolution.fromCache
         self.asked += asked.count
         return resolution

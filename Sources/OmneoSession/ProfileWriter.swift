@@ -57,7 +57,7 @@ package actor ProfileWriter {
                 let (error, write) = (uncertain.error, uncertain.write)
                 guard let email = fields["email"]?.stringValue else { throw error }
                 try await Task.sleep(for: .seconds(Self.readBackDelay))
-                let page = try await session.call { try await $0.profilePage(filters: ["email": EmailAddress.normalise(email)], page: 1, size: 2) }
+                let page = try await profiles(withEmail: email)
                 switch page.profiles.count {
                 case 1:
                     try session.ledger.record(write, .applied(profileIDs: [page.profiles[0].id], status: 201))
@@ -81,10 +81,16 @@ package actor ProfileWriter {
             return try await session.call { try await $0.profile(id: id) }
         }
         guard let email = fields["email"]?.stringValue else { return nil }
-        let page = try await session.call { try await $0.profilePage(filters: ["email": EmailAddress.normalise(email)], page: 1, size: 2) }
+        let page = try await profiles(withEmail: email)
         guard page.profiles.count == 1 else { return nil }
         try session.ledger.record(earlier.id, .applied(profileIDs: [page.profiles[0].id], status: 201))
         return page.profiles[0]
+    }
+
+    /// The profiles (at most two: one is found, two ambiguous) a create's email names now: how a create
+    /// whose answer was lost, in this attempt or an earlier one, is read back.
+    private func profiles(withEmail email: String) async throws -> ProfilePage {
+        try await session.call { try await $0.profilePage(filters: ["email": EmailAddress.normalise(email)], page: 1, size: 2) }
     }
 
     /// A PUT of the fields; with `statuses` (allowed only by replace_statuses) the set is converged through

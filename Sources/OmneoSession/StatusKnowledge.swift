@@ -50,9 +50,6 @@ final class StatusKnowledge: @unchecked Sendable {
         }
     }
 
-    /// True when the run has its own read of the profile's statuses (this attempt's or an earlier one's).
-    func hasRead(_ id: String) -> Bool { lock.withLock { known[id] != nil } }
-
     /// Profiles whose id came from the lookup cache: their statuses were not read by this run, and are
     /// not read before a write either (that would cost a request a profile, the very thing the cache saves).
     /// The write is sent all the same (it is additive), and `undo` leaves these profiles as they are.

@@ -86,8 +86,7 @@ final class WriteLedger: @unchecked Sendable {
 
     /// A write without an answer that a read-back showed was not applied.
     func notApplied(_ write: Int64?, _ reason: String) throws {
-        guard let journal, let write else { return }
-        try journal.record { try $0.refused(write: write, error: reason, httpStatus: nil) }
+        try refused(write, reason, status: nil)
     }
 
     /// The batch ended: its state and the items that failed.
@@ -117,7 +116,7 @@ final class WriteLedger: @unchecked Sendable {
         }
     }
 
-    private func refused(_ write: Int64?, _ message: String, status: Int) throws {
+    private func refused(_ write: Int64?, _ message: String, status: Int?) throws {
         guard let journal, let write else { return }
         try journal.record { try $0.refused(write: write, error: message, httpStatus: status) }
     }

@@ -31,14 +31,9 @@ enum OmneoProfileStatuses: OmneoModule {
                     let handles = try Self.handles(call, 2)
                     let options = call.isNil(3) ? LuaValue.nil : try call.table(3)
                     let chunk = options["chunk"].integerValue.map(Int.init) ?? 250
-                    var plan: ResolvePlan?
-                    if let name = options["plan"].stringValue {
-                        guard let chosen = ResolvePlan(rawValue: name) else { throw call.argumentError(3, "plan must be \"auto\", \"lookups\" or \"scan\"") }
-                        plan = chosen
-                    }
-                    let chosen = plan
+                    let plan = try ResolvePlan.option(options, argument: 3, of: call)
                     return context.parkAnswer(call) {
-                        let (resolution, job) = try await tenant.writeByEmail(emails, handles: handles, attach: attach, chunk: chunk, plan: chosen)
+                        let (resolution, job) = try await tenant.writeByEmail(emails, handles: handles, attach: attach, chunk: chunk, plan: plan)
                         return [resolution.luaValue, job.luaValue]
                     }
                 }

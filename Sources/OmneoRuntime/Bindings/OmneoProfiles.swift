@@ -35,18 +35,8 @@ enum OmneoProfiles: OmneoModule {
                 let tenant = try context.requireTenant(call)
                 guard let list = try call.table(1).arrayElements else { throw call.argumentError(1, "list of emails expected") }
                 let emails = list.map { $0.stringValue ?? "" }
-                var plan: ResolvePlan?
-                if !call.isNil(2) {
-                    let name = try call.table(2)["plan"]
-                    if !name.isNil {
-                        guard let text = name.stringValue, let chosen = ResolvePlan(rawValue: text) else {
-                            throw call.argumentError(2, "plan must be \"auto\", \"lookups\" or \"scan\"")
-                        }
-                        plan = chosen
-                    }
-                }
-                let chosen = plan
-                return context.parkAnswer(call) { [try await tenant.resolver.resolve(emails, plan: chosen).luaValue] }
+                let plan = try ResolvePlan.option(call.isNil(2) ? .nil : call.table(2), argument: 2, of: call)
+                return context.parkAnswer(call) { [try await tenant.resolver.resolve(emails, plan: plan).luaValue] }
             },
         ]
     }
@@ -75,4 +65,17 @@ enum OmneoProfiles: OmneoModule {
     }
 
     static let glue = EmbeddedLua.omneoProfiles
+}
+
+extension ResolvePlan {
+    /// `{plan = "auto" | "lookups" | "scan"}` in the options table at `argument`: nil when absent, and
+    /// anything else raised as a misuse.
+    static func option(_ options: LuaValue, argument: Int, of call: LuaCall) throws -> ResolvePlan? {
+        let value = options["plan"]
+        if value.isNil { return nil }
+        guard let text = value.stringValue, let plan = ResolvePlan(rawValue: text) else {
+            throw call.argumentError(argument, "plan must be \"auto\", \"lookups\" or \"scan\"")
+        }
+        return plan
+    }
 }
