@@ -73,3 +73,31 @@ import Testing
         await fixture.close()
     }
 }
+
+/// A cached id's before-state is read through `filter[statuses.handle]`, a filter the vendor does not
+/// document (chosen by analogy with tags). A tenant that ignores it is caught by the answer check, and the
+/// run reads those profiles one by one instead: undo still knows what each held.
+@Suite struct HolderReadTests {
+    @Test func aTenantIgnoringTheHoldersFilterGetsOneByOneReads() async throws {
+        let fixture = try await SessionFixture(journaled: true, cacheTTL: 3600) { configuration in
+            configuration.faults = try! FaultSpec(parsing: "ignore_filters")
+        }
+        let journal = try #require(fixture.journal)
+        // An earlier run on the same tenant looked these up: the cache answers them, ids only.
+        try journal.journal.begin(RunStart(id: "earlier", tenant: journal.tenant, recipePath: "r.lua", recipeText: []))
+        let people = [("person6@example.com", "p6"), ("person7@example.com", "p7"), ("person1@example.com", "p1")]
+        try journal.journal.lookups(runID: "earlier", tenant: journal.tenant.key, answers: people.map { email, id in
+            (email, LookupAnswer(matches: [.init(id: id, statuses: [])], total: 1))
+        })
+        let (resolution, job) = try await fixture.services.writeByEmail(people.map(\.0), handles: ["vip"], attach: true, chunk: 250, plan: .lookups)
+        #expect(resolution.fromCache == 3)
+        _ = try await fixture.services.statuses.wait(job: job.id, timeout: 30)
+        let log = fixture.server.requestLog.entries()
+        #expect(log.contains { $0.target.contains("statuses.handle") }, "the holders were never asked for")
+        #expect(log.filter { $0.endpoint == "GET /v3/profiles/{id}" }.count == 3)
+        let befores = try journal.journal.befores(runID: journal.runID)
+        #expect(befores["p1"]?.statuses == ["vip"] && befores["p1"]?.covers == nil)
+        #expect(befores["p6"]?.held("vip") == false && befores["p7"]?.held("vip") == false)
+        await fixture.close()
+    }
+}
