@@ -4,37 +4,45 @@ import OmneoModel
 public struct BatchPhase: Sendable, Equatable, CustomStringConvertible {
     public var state: String
     public var duration: Duration
+    /// The state also holds until this many polls have seen it (`STATE=MS/POLLS`), so a test can count on a
+    /// client meeting it however late its first poll comes on a loaded machine.
+    public var minimumPolls: Int
 
-    public init(_ state: String, _ duration: Duration) {
+    public init(_ state: String, _ duration: Duration, minimumPolls: Int = 0) {
         self.state = state
         self.duration = duration
+        self.minimumPolls = minimumPolls
     }
 
     /// The vendor documents no list of states (omneo-api.md, "Batches"), so by default a batch passes through
     /// `processing` on its way to the end, and a client that takes any non-pending state for done is caught.
     public static let harsh = [BatchPhase("processing", .milliseconds(100))]
 
-    /// `STATE=MS` pairs separated by commas, in the order a batch reports them; `none` (or nothing) for none.
+    /// `STATE=MS` or `STATE=MS/POLLS` separated by commas, in the order a batch reports them; `none` (or nothing)
+    /// for none.
     public static func list(parsing text: String) throws(SandboxConfigurationError) -> [BatchPhase] {
         let text = text.trimmingSpaces
         guard !text.isEmpty, text != "none" else { return [] }
         var phases: [BatchPhase] = []
         for part in text.split(separator: ",").map({ $0.trimmingSpaces }) where !part.isEmpty {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
-            guard pair.count == 2, !pair[0].isEmpty, let milliseconds = Int(pair[1]), milliseconds >= 0 else {
-                throw SandboxConfigurationError("--batch-states: '\(part)' is not STATE=MS (e.g. processing=200)")
+            let timing = pair.count == 2 ? pair[1].split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingSpaces } : []
+            guard pair.count == 2, !pair[0].isEmpty, let milliseconds = Int(timing[0]), milliseconds >= 0,
+                  let polls = timing.count == 2 ? Int(timing[1]) : 0, polls >= 0 else {
+                throw SandboxConfigurationError("--batch-states: '\(part)' is not STATE=MS or STATE=MS/POLLS (e.g. processing=200)")
             }
             let state = pair[0].lowercased()
             if BatchProgress.finalStates.contains(state) || state == "pending" {
                 throw SandboxConfigurationError("--batch-states: '\(state)' is where a batch starts or ends, not a state in between")
             }
-            phases.append(BatchPhase(state, .milliseconds(milliseconds)))
+            phases.append(BatchPhase(state, .milliseconds(milliseconds), minimumPolls: polls))
         }
         return phases
     }
 
     public var description: String {
         let (seconds, attoseconds) = duration.components
-        return "\(state)=\(seconds * 1000 + attoseconds / 1_000_000_000_000_000)"
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return minimumPolls == 0 ? "\(state)=\(milliseconds)" : "\(state)=\(milliseconds)/\(minimumPolls)"
     }
 }

@@ -29,7 +29,7 @@ struct BatchRecord: Sendable {
     var items: [Item] = []
     var finished = false
     /// Once processed, the states it still reports before its end, each until its instant (`batchStates`).
-    var phases: [(state: String, until: ContinuousClock.Instant)] = []
+    var phases: [(state: String, until: ContinuousClock.Instant, pollsLeft: Int)] = []
 
     var entityType: String {
         if case .upsertProfiles = work { return "profile" }
@@ -47,7 +47,23 @@ struct BatchRecord: Sendable {
     /// `phases` with only half its items counted (the changes are made, the counts are not final), then
     /// `success`, or `failed` when every item failed.
     func json(at now: ContinuousClock.Instant = .now) -> JSONValue {
-        let phase = finished ? phases.first(where: { now < $0.until })?.state : nil
+        json(phase: currentPhase(at: now).map { phases[$0].state })
+    }
+
+    /// The phase shown at `now`: the first whose instant has not passed or whose polls are not all seen.
+    func currentPhase(at now: ContinuousClock.Instant) -> Int? {
+        guard finished else { return nil }
+        return phases.firstIndex(where: { now < $0.until || $0.pollsLeft > 0 })
+    }
+
+    /// A poll's answer, which counts against the phase it shows.
+    mutating func poll(at now: ContinuousClock.Instant = .now) -> JSONValue {
+        let index = currentPhase(at: now)
+        if let index { phases[index].pollsLeft -= 1 }
+        return json(phase: index.map { phases[$0].state })
+    }
+
+    private func json(phase: String?) -> JSONValue {
         let shown = phase == nil ? items : Array(items.prefix(items.count / 2))
         let failed = shown.count(where: { !$0.succeeded })
         let final = failed == items.count && !items.isEmpty ? "failed" : "success"

@@ -49,8 +49,10 @@ extension TenantStore {
     }
 
     func batch(id: String) throws(SandboxAPIError) -> JSONValue {
-        guard let batch = batches[id] else { throw .notFound("Batch") }
-        return batch.json()
+        guard var batch = batches[id] else { throw .notFound("Batch") }
+        let answer = batch.poll()
+        batches[id] = batch
+        return answer
     }
 
     /// The list under `key`, 1 to 500 entries, or the 422 Laravel gives.
@@ -117,7 +119,7 @@ extension TenantStore {
         var until = ContinuousClock.now
         batch.phases = configuration.batchStates.map { phase in
             until += phase.duration
-            return (phase.state, until)
+            return (phase.state, until, phase.minimumPolls)
         }
         batches[id] = batch
         retire(id)

@@ -26,7 +26,7 @@ struct SandboxFlags: ParsableArguments {
         valueName: "object|array"), transform: Self.attributeShape)
     var attributeShape: AttributeShape?
 
-    @Option(name: .customLong("batch-states"), help: ArgumentHelp("States a batch reports after pending and before its end, each STATE=MS (default processing=100; none: straight to the end).", valueName: "SPEC"))
+    @Option(name: .customLong("batch-states"), help: ArgumentHelp("States a batch reports after pending and before its end, each STATE=MS, or STATE=MS/POLLS to hold it until that many polls saw it (default processing=100; none: straight to the end).", valueName: "SPEC"))
     var batchStates: String?
 
     @Option(name: .customLong("generated-profiles"), help: ArgumentHelp("Add this many made-up profiles (gen-000001@bench.example.com, ...) to the seed: a tenant as large as a real one.", valueName: "N"))

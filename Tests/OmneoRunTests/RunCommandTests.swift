@@ -38,7 +38,7 @@ import Testing
 
     @Test func aBatchInAStateTheClientDoesNotKnowIsWaitedOutAndNamedOnce() throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(batchDelayMS: 0, arguments: ["--batch-states", "queued=1500,processing=300"])
+        let sandbox = try SandboxProcess(batchDelayMS: 0, arguments: ["--batch-states", "queued=1500/1,processing=300/1"])
         let result = try OmneoRunBinary.run(
             [Self.recipes + "/tag-influencers.lua", "--rate", "500", "-v"], environment: sandbox.environment(state: scratch.url)
         )

@@ -109,12 +109,19 @@ import Testing
         #expect(batch.json(at: start)["status"]?.stringValue == "pending")
         batch.items = [.init(id: "i", entityID: "p1", succeeded: true, error: nil)]
         batch.finished = true
-        batch.phases = [("queued", start + .milliseconds(200)), ("processing", start + .milliseconds(350))]
+        batch.phases = [("queued", start + .milliseconds(200), 0), ("processing", start + .milliseconds(350), 0)]
         let states = [0, 199, 200, 349, 350].map { batch.json(at: start + .milliseconds($0))["status"]?.stringValue }
         #expect(states == ["queued", "queued", "processing", "processing", "success"])
         #expect(batch.json(at: start)["processed_count"]?.intValue == 0 && batch.json(at: start + .seconds(1))["processed_count"]?.intValue == 1)
+        // A phase with polls to show holds past its instant until that many polls have seen it.
+        batch.phases = [("queued", start, 1), ("processing", start, 2)]
+        let late = start + .seconds(5)
+        let polled = (0..<4).map { _ in batch.poll(at: late)["status"]?.stringValue }
+        #expect(polled == ["queued", "processing", "processing", "success"])
         #expect(try BatchPhase.list(parsing: "queued=200, processing=150") == [BatchPhase("queued", .milliseconds(200)), BatchPhase("processing", .milliseconds(150))])
+        #expect(try BatchPhase.list(parsing: "queued=0/2") == [BatchPhase("queued", .zero, minimumPolls: 2)])
         #expect(try BatchPhase.list(parsing: "none").isEmpty)
+        #expect(throws: SandboxConfigurationError.self) { try BatchPhase.list(parsing: "queued=10/x") }
         #expect(throws: SandboxConfigurationError.self) { try BatchPhase.list(parsing: "processing") }
         #expect(throws: SandboxConfigurationError.self) { try BatchPhase.list(parsing: "success=100") }
     }
