@@ -1,7 +1,9 @@
 // Waiting for a queued write: poll its batch with a growing interval until it is done or time runs out.
 public import OmneoModel
 extension OmneoClient {
-    /// Polls `GET /v3/batches/{id}` every `firstPoll` seconds, doubling up to `maxPoll`, until the batch is
+    /// Polls `GET /v3/batches/{id}` first `firstPoll` seconds after the batch's POST (or, once one of this
+    /// client's batches settled, as long after it as that took: `BatchClock`), then every `firstPoll`
+    /// seconds, doubling up to `maxPoll`, until the batch is
     /// done (`BatchProgress.isDone`); throws (code `timeout`) when it is not after `timeout` seconds. Polls
     /// share the pace. A state the client does not know is named once in the verbose log, then waited out.
     public func waitForBatch(
@@ -11,9 +13,15 @@ extension OmneoClient {
         let started = clock.now
         var interval = max(0.01, firstPoll)
         var named: Set<String> = []
+        let first = batchClock.firstPoll(id, fallback: .seconds(interval))
+        if first > started { try await Task.sleep(until: min(first, started + .seconds(timeout)), clock: .continuous) }
         while true {
+            let sent = clock.now
             let progress = try await batch(id: id)
-            if progress.isDone { return progress }
+            if progress.isDone {
+                batchClock.settled(id, pollSent: sent)
+                return progress
+            }
             if progress.isUnrecognisedState, named.insert(progress.status).inserted {
                 logger.log(level: options.requestLogLevel, "batch \(id) reports state '\(progress.status)', not a final one omneo-run knows: still waiting")
             }

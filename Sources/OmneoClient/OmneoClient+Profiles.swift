@@ -106,6 +106,7 @@ extension OmneoClient {
         guard let value = response.json, let receipt = BatchReceipt(value) else {
             throw OmneoClientError.unexpectedAnswer(call: request.display, detail: "no batch_id in the answer")
         }
+        batchClock.posted(receipt.batchID)
         return receipt
     }
 

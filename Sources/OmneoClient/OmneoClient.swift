@@ -13,6 +13,7 @@ public final class OmneoClient: Sendable {
     let pacer: RequestPacer
     let recorder = StatisticsRecorder()
     let flowMeter = FlowMeter()
+    let batchClock = BatchClock()
 
     public init(tenant: TenantConfiguration, options: ClientOptions = ClientOptions(), logger: Logger) {
         let options = options.settled(for: tenant)

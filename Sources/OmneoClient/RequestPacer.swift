@@ -15,7 +15,16 @@ final class RequestPacer: Sendable {
         var limit: Int?
         var remaining: Int?
         var spentSinceObservation = 0
+        /// When the pace was last lowered: it is lowered at most once a window, since every answer to a
+        /// request sent before the slowdown still reports the empty budget that caused it.
+        var lastSlowdown: ContinuousClock.Instant?
     }
+
+    /// The window a tenant's budget is measured over, as far as the client can tell (a second: the
+    /// sandbox's; Laravel's throttle counts per minute, which only makes one slowdown a window rarer).
+    static let slowdownSpacing = Duration.seconds(1)
+    /// A 429 within this long of the last slowdown shows the configured rate is above the tenant's.
+    static let repeatedPushback = Duration.seconds(10)
 
     private let interval: Duration
     /// Requests per second, as configured (before the headroom).
@@ -85,7 +94,11 @@ final class RequestPacer: Sendable {
             // legitimately runs near its limit, and easing off there left half the allowance unused
             // (bench/assign-utilization.sh: 0.54 of the rate). A window that keeps emptying keeps halving it.
             if let remaining, remaining <= 0 {
-                state.factor = max(0.05, state.factor * 0.5)
+                let now = clock.now
+                if state.lastSlowdown.map({ now - $0 >= Self.slowdownSpacing }) ?? true {
+                    state.factor = max(0.05, state.factor * 0.5)
+                    state.lastSlowdown = now
+                }
             } else if state.factor < 1 {
                 state.factor = min(1, state.factor * 1.05)
             }
@@ -94,6 +107,9 @@ final class RequestPacer: Sendable {
 
     /// A 429. Returns true when the whole client now pauses `retryAfter` seconds; false when the tenant's
     /// own X-RateLimit-Remaining shows budget to spare, so the 429 is a hiccup and only its request waits.
+    /// The first pause keeps the pace: after Retry-After the tenant's window has emptied (Laravel's
+    /// throttle resets it then), and halving there cost 7 of 30 s on the 200,000-profile bench for one
+    /// stray 429. A 429 soon after another slowdown halves the pace: the tenant's limit is below ours.
     func tooManyRequests(retryAfter: Double) -> Bool {
         state.withLockedValue { state in
             if let remaining = state.remaining, remaining - state.spentSinceObservation > Self.lowWater(state.limit) {
@@ -101,9 +117,13 @@ final class RequestPacer: Sendable {
             }
             let until = clock.now + .seconds(retryAfter)
             if until > state.pausedUntil {
+                let now = clock.now
+                if let last = state.lastSlowdown, now - last < Self.repeatedPushback {
+                    state.factor = max(0.05, state.factor / 2)
+                }
+                state.lastSlowdown = now
                 state.pausedUntil = until
                 state.nextSlot = max(state.nextSlot, until)
-                state.factor = max(0.05, state.factor / 2)
             }
             state.remaining = 0
             state.spentSinceObservation = 0

@@ -6,8 +6,11 @@ import Foundation
 public actor TenantStore {
     var statuses: [StatusDefinition]
     var profiles: [String: StoredProfile] = [:]
-    /// Profile ids in creation order: the default listing order.
+    /// Profile ids in creation order: the default listing order, and the `sort=created_at` one (a seed's
+    /// profiles are created a second apart in file order, later ones now).
     var order: [String] = []
+    /// Soft-deleted profiles still in `order`: while there are none, `order` is the live list.
+    var softDeleted = 0
     var emailIndex: [String: [String]] = [:]
     var batches: [String: BatchRecord] = [:]
     var queue: [String] = []
@@ -31,6 +34,7 @@ public actor TenantStore {
     /// batches are dropped with it.
     public func reseed(_ seed: TenantSeed) {
         (statuses, profiles, order, emailIndex) = Self.contents(of: seed)
+        softDeleted = 0
         batches = [:]
         queue = []
         queueHead = 0
@@ -93,6 +97,14 @@ public actor TenantStore {
     func profileList(_ query: ProfileQuery, page: Page) -> (total: Int, slice: [JSONValue]) {
         let rate = configuration.faults.ignoreFilters
         let query = rate > 0 && ignoredFilters.unit() < rate ? query.ignoringFilters : query
+        if query.conditions.isEmpty, query.search == nil, softDeleted == 0, query.sort.map({ $0.field == "created_at" }) ?? true {
+            // Every profile in creation order, as a database reads it off its index: only the page is touched
+            // (sorting 200,000 profiles made a scan's first page take 1.3 s on a debug build).
+            let descending = query.sort?.descending == true
+            return (order.count, page.slice(of: order.count).compactMap { index in
+                profiles[order[descending ? order.count - 1 - index : index]]?.json(attributes: configuration.attributeShape)
+            })
+        }
         let candidates: [StoredProfile]
         if let key = query.emailKey {
             candidates = (emailIndex[key] ?? []).compactMap(live)
@@ -163,6 +175,7 @@ public actor TenantStore {
 
     func deleteProfile(id: String) throws(SandboxAPIError) {
         guard live(id) != nil else { throw .notFound("Profile") }
+        softDeleted += 1
         profiles[id]?.deleted = true
         profiles[id]?.updated = Date()
     }
@@ -170,6 +183,7 @@ public actor TenantStore {
     /// Erasure: the profile and every trace of it in the indexes are gone, deleted or not.
     func purgeProfile(id: String) throws(SandboxAPIError) {
         guard let profile = profiles[id] else { throw .notFound("Profile") }
+        if profile.deleted { softDeleted -= 1 }
         reindex(id, from: profile.emailKey, to: nil)
         profiles[id] = nil
         order.removeAll(where: { $0 == id })
