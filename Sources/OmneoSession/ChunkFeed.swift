@@ -34,6 +34,15 @@ final class ChunkFeed: @unchecked Sendable {
         }
     }
 
+    /// Ids handed over directly, in the caller's order (`omneo.profile_statuses.adder`): each distinct id
+    /// joins the next chunk, and a full chunk goes at once.
+    func push(_ ids: [String]) {
+        lock.withLock {
+            for id in ids where seen.insert(id).inserted { pending.append(id) }
+            while pending.count >= size { emit(Array(pending.prefix(size))); pending.removeFirst(size) }
+        }
+    }
+
     /// Sends what is left (unless the run is stopping) and waits for every chunk's answer (the first
     /// failure is rethrown).
     func finish(sendingRest: Bool) async throws {

@@ -6,9 +6,10 @@ public import OmneoModel
 public actor StatusWriter {
     public static let maximumChunk = 500
 
-    private let session: TenantSession
+    let session: TenantSession
     private var jobs: [Int: StatusJob] = [:]
     private var streams: [Int: StreamedJob] = [:]
+    var feeds: [Int: Stream] = [:]
 
     private struct StreamedJob {
         let attach: Bool

@@ -144,6 +144,20 @@ function omneo.profile_statuses.add_by_email(emails, handles, opts) end
 ---@return table|nil resolution, table|string job_or_err
 function omneo.profile_statuses.remove_by_email(emails, handles, opts) end
 
+--- A stream: hand it profile ids as you find them (inside omneo.profiles.each, say) and each chunk is
+--- sent the moment it is full, while the recipe goes on reading; :wait() sends the rest and waits.
+--- Ids are de-duplicated. A run whose stream is never ended fails, naming the line that opened it.
+--- Example: `local s = omneo.profile_statuses.adder({"influencer"}); s:push(p.id); local r = s:wait()`
+---@param handles string[]|string
+---@param opts? {chunk: integer}
+function omneo.profile_statuses.adder(handles, opts) end
+
+--- The reverse of adder: detaches only these handles from each profile pushed.
+--- Example: `local s = omneo.profile_statuses.remover("vip"); s:push(id); s:wait()`
+---@param handles string[]|string
+---@param opts? {chunk: integer}
+function omneo.profile_statuses.remover(handles, opts) end
+
 -- profile_writes.lua
 
 --- Creates one profile (POST /v3/profiles); fields are checked against the tenant's rules first.

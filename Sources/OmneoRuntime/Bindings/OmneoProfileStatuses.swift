@@ -8,6 +8,7 @@ enum OmneoProfileStatuses: OmneoModule {
     static let names = [
         "omneo.profile_statuses", "omneo.profile_statuses.add", "omneo.profile_statuses.remove", "omneo.profile_statuses.set",
         "omneo.profile_statuses.add_by_email", "omneo.profile_statuses.remove_by_email",
+        "omneo.profile_statuses.adder", "omneo.profile_statuses.remover",
     ]
 
     static func hostFunctions(_ context: RecipeContext) -> [String: LuaFunction] {
@@ -39,7 +40,56 @@ enum OmneoProfileStatuses: OmneoModule {
                 }
             }
         }
+        func stream(attach: Bool) -> LuaFunction {
+            { call in
+                context.misuseAsValue(call) {
+                    let tenant = try context.requireTenant(call)
+                    let handles = try Self.handles(call, 1)
+                    let options = call.isNil(2) ? LuaValue.nil : try call.table(2)
+                    let chunk = options["chunk"].integerValue.map(Int.init) ?? 250
+                    return context.parkAnswer(call) {
+                        let id = try await tenant.statuses.openStream(handles: handles, attach: attach, chunk: chunk)
+                        return [.integer(Int64(id))]
+                    }
+                }
+            }
+        }
         return [
+            "omneo.profile_statuses.stream_open": { call in
+                // The glue names the stream open (its id and the recipe's line) so an unended one fails the run.
+                context.openStatusStreams[Int(try call.integer(1))] = try call.string(2)
+                return .values(0)
+            },
+            "omneo.profile_statuses.stream_push": { call in
+                context.misuseAsValue(call) {
+                    let tenant = try context.requireTenant(call)
+                    let id = Int(try call.integer(1))
+                    let ids: [String]
+                    if let single = try? call.string(2) {
+                        ids = [single]
+                    } else {
+                        guard let list = (try? call.table(2))?.arrayElements else {
+                            throw LuaCallError("push: a profile id or a list of them expected, got \(call.typeName(2))")
+                        }
+                        ids = try list.enumerated().map { index, value in
+                            guard let id = value.stringValue, !id.isEmpty else { throw LuaCallError("push: profile id \(index + 1) is not a string") }
+                            return id
+                        }
+                    }
+                    return context.parkAnswer(call) {
+                        try await tenant.statuses.push(ids, to: id)
+                        return [.boolean(true)]
+                    }
+                }
+            },
+            "omneo.profile_statuses.stream_finish": { call in
+                let tenant = try context.requireTenant(call)
+                let id = Int(try call.integer(1))
+                context.openStatusStreams[id] = nil
+                return context.parkAnswer(call) { [try await tenant.statuses.finishStream(id).luaValue] }
+            },
+            "omneo.profile_statuses.adder": stream(attach: true),
+            "omneo.profile_statuses.remover": stream(attach: false),
             "omneo.profile_statuses.add_by_email": byEmail(attach: true),
             "omneo.profile_statuses.remove_by_email": byEmail(attach: false),
             "omneo.profile_statuses.add": writer(attach: true),

@@ -14,6 +14,8 @@ package final class RecipeContext {
     package let tenant: TenantServices?
     /// The recipe's tasks: the main chunk and every `omneo.spawn`, and the work they wait for.
     let scheduler = TaskBoard()
+    /// Status streams opened and not yet ended, with where: ids pushed after their last full chunk are unsent.
+    var openStatusStreams: [Int: String] = [:]
     /// The state the recipe runs in (set once the sandbox made it), for anchoring spawned functions.
     weak var state: LuaState?
     /// Set when the recipe called the API without a tenant: a configuration error, not a recipe bug.

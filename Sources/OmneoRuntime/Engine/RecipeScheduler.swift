@@ -117,6 +117,9 @@ struct RecipeScheduler {
         if !blocked.isEmpty {
             return .failed(message: "\(prepared.options.recipePath): omneo.wait: tasks \(blocked.map(String.init).joined(separator: ", ")) wait for each other and can never finish", traceback: nil)
         }
+        if let (_, opened) = prepared.context.openStatusStreams.min(by: { $0.key < $1.key }) {
+            return .failed(message: "\(opened): a status stream opened here was never ended with :wait() (or :finish()): the ids pushed after its last full chunk were not sent; the chunks sent are journaled", traceback: nil)
+        }
         if let first = board.unclaimed.min(), case .raised(let error) = board.endings[first] {
             return .failed(message: error.message + " (in a task started by omneo.spawn that nobody waited for)", traceback: error.traceback)
         }

@@ -61,4 +61,62 @@ function ps.add_by_email(...) return resolved_job(add_by_email(...)) end
 ---@return table|nil resolution, table|string job_or_err
 function ps.remove_by_email(...) return resolved_job(remove_by_email(...)) end
 
+local adder, remover = host["omneo.profile_statuses.adder"], host["omneo.profile_statuses.remover"]
+local stream_open, stream_push = host["omneo.profile_statuses.stream_open"], host["omneo.profile_statuses.stream_push"]
+local stream_finish = host["omneo.profile_statuses.stream_finish"]
+
+-- The recipe's line, as error() would name it: level 6 counts the function below, pcall, recipe_line,
+-- stream_of and ps.adder (or ps.remover), so it lands on the recipe's call.
+local function recipe_line()
+  local _, message = pcall(function() error("@", 6) end)
+  return type(message) == "string" and message:match("^(.*): @$") or "the recipe"
+end
+
+local function stream_of(open, handles, opts)
+  local id, err, kind = open(handles, opts)
+  if kind == "misuse" then error(err, 3) end
+  if id == nil then return nil, err end
+  stream_open(id, recipe_line())
+  local stream, ended = { id = id }, false
+  --- Hands over one profile id or a list of them; a full chunk is sent at once.
+  function stream:push(ids)
+    if ended then error("this stream has ended: push before :wait()", 2) end
+    local ok, e, k = stream_push(self.id, ids)
+    if k == "misuse" then error(e, 2) end
+    if ok == nil then error(e, 2) end
+    return self
+  end
+  --- Sends the last chunk and returns the job (as omneo.profile_statuses.add returns it).
+  function stream:finish()
+    if ended then error("this stream has ended already", 2) end
+    ended = true
+    local job, e, k = stream_finish(self.id)
+    if k == "misuse" then error(e, 2) end
+    if job == nil then return nil, e end
+    function job:wait(timeout) return wait(self.id, timeout) end
+    return job
+  end
+  --- finish(), then waits for every batch: the answer of job:wait().
+  function stream:wait(timeout)
+    local job, e = self:finish()
+    if job == nil then return nil, e end
+    return job:wait(timeout)
+  end
+  return stream
+end
+
+--- A stream: hand it profile ids as you find them (inside omneo.profiles.each, say) and each chunk is
+--- sent the moment it is full, while the recipe goes on reading; :wait() sends the rest and waits.
+--- Ids are de-duplicated. A run whose stream is never ended fails, naming the line that opened it.
+--- Example: `local s = omneo.profile_statuses.adder({"influencer"}); s:push(p.id); local r = s:wait()`
+---@param handles string[]|string
+---@param opts? {chunk: integer}
+function ps.adder(handles, opts) local s, err = stream_of(adder, handles, opts); return s, err end
+
+--- The reverse of adder: detaches only these handles from each profile pushed.
+--- Example: `local s = omneo.profile_statuses.remover("vip"); s:push(id); s:wait()`
+---@param handles string[]|string
+---@param opts? {chunk: integer}
+function ps.remover(handles, opts) local s, err = stream_of(remover, handles, opts); return s, err end
+
 omneo.profile_statuses = ps
