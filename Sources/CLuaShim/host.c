@@ -143,18 +143,22 @@ static int is_host_frame(const omneo_host *h, const char *source) {
 }
 
 /// luaL_where for a Swift function's error: the caller's "file:line: ", passing over the host's glue and the
-/// stdlib's modules, so misuse is shown at the recipe's line (never "[omneo]:3:"). A C frame ends the search:
-/// it has no line (as luaL_where shows none), and neither does a stack with nothing but host frames.
+/// stdlib's modules, so misuse is shown at the recipe's line (never "[omneo]:3:"). A C caller has no line (as
+/// luaL_where shows none); past host frames a C one (pcall) is passed over too, to the recipe that called it.
 static void push_recipe_where(lua_State *L, const omneo_host *h) {
     lua_Debug ar;
+    int passed_host = 0;
     for (int level = 1; lua_getstack(L, level, &ar); level++) {
         lua_getinfo(L, "Sl", &ar);
-        if (ar.currentline > 0 && is_host_frame(h, ar.source)) continue;
+        if (ar.currentline > 0 && is_host_frame(h, ar.source)) {
+            passed_host = 1;
+            continue;
+        }
         if (ar.currentline > 0) {
             lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
             return;
         }
-        break;
+        if (!passed_host) break;
     }
     lua_pushliteral(L, "");
 }

@@ -29,8 +29,9 @@ public enum RecipeRunner {
         let (problems, warnings) = RecipeChecker.preflight(options)
         for warning in warnings { options.log(.warn, warning) }
         guard !problems.isEmpty else { return nil }
-        let stopped = "\(options.recipePath): not run: \(problems.count == 1 ? "this mistake stops" : "these mistakes stop") it "
-            + "at \(problems.count == 1 ? "its line" : "their lines"), so nothing was asked of the tenant (`omneo-run check` finds them too)"
+        let mistakes = problems.count == 1 ? "the mistake above" : "the \(problems.count) mistakes above"
+        let stopped = "\(options.recipePath) was not run (nothing was asked of the tenant): fix \(mistakes) first; "
+            + "`omneo-run check \(options.recipePath)` finds these without running"
         return .failed(message: (problems + [stopped]).joined(separator: "\n"), traceback: nil)
     }
 
