@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 struct RecipeFlags: ParsableArguments {
-    @Option(name: .customLong("arg"), help: ArgumentHelp("Recipe parameter (repeatable); read as omneo.args.KEY.", valueName: "KEY=VALUE"))
+    @Option(name: .customLong("arg"), help: ArgumentHelp("Recipe parameter (repeatable, once per KEY); read as omneo.args.KEY. `omneo-run RECIPE.lua --help` lists them.", valueName: "KEY=VALUE"))
     var arguments: [String] = []
 
     @Option(name: .customLong("lib"), help: ArgumentHelp("Extra folder searched by require (repeatable; also $OMNEO_PATH).", valueName: "DIR"))

@@ -132,6 +132,23 @@ import FoundationNetworking
         #expect(asked["GET /v3/profiles"] == nil, "\(asked)")
     }
 
+    /// `omneo.test.run` lints the recipe it runs, as `run` does: the test sees the lint's message, and no request.
+    @Test func aTestedRecipeIsLintedFirstToo() throws {
+        let scratch = try Scratch()
+        try scratch.write("typo.lua", "omneo.statuses.list()\nomneo.statuses.requir('vip')")
+        try scratch.write("typo_test.lua", """
+            omneo.test.case("a typo stops the recipe before it starts", function()
+              local r = omneo.test.run("typo.lua")
+              omneo.test.expect(r.ok).to_be(false)
+              omneo.test.expect(r.error).to_contain("typo.lua:2: unknown name 'omneo.statuses.requir' (did you mean 'omneo.statuses.require'?)")
+              omneo.test.expect(r.requests).to_be(0)
+            end)
+            """)
+        let result = try OmneoRunBinary.run(["test", "typo_test.lua"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect((result.stdout + result.stderr).contains("1 passed, 0 failed"), "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func aRepeatedArgIsAUsageErrorNamingTheKey() throws {
         let result = try OmneoRunBinary.run([Self.recipes + "/assign-status.lua", "--sandbox", "--arg", "status=vip",
                                              "--arg", "file=data/vip-campaign.csv", "--arg", "status=gold"])
