@@ -77,6 +77,7 @@ void omneo_close(lua_State *L) {
     lua_close(L);
     pthread_mutex_destroy(&h->lock);
     pthread_cond_destroy(&h->wake);
+    free(h->library_prefix);
     free(h);
 }
 
@@ -126,6 +127,42 @@ static int raise_memory_error(lua_State *L, omneo_host *h) {
     return lua_error(L);
 }
 
+void omneo_set_library_prefix(lua_State *L, const char *prefix) {
+    omneo_host *h = omneo_host_of(L);
+    free(h->library_prefix);
+    h->library_prefix = (prefix && *prefix) ? strdup(prefix) : NULL;
+}
+
+/// A frame of the host's glue or of a bundled stdlib module (not one of its test files).
+static int is_host_frame(const omneo_host *h, const char *source) {
+    if (strcmp(source, "=[omneo]") == 0) return 1;
+    if (h->library_prefix == NULL || strncmp(source, h->library_prefix, strlen(h->library_prefix)) != 0) return 0;
+    static const char test_suffix[] = "_test.lua";
+    size_t length = strlen(source), suffix = sizeof test_suffix - 1;
+    return !(length >= suffix && strcmp(source + length - suffix, test_suffix) == 0);
+}
+
+/// luaL_where for a Swift function's error: the caller's "file:line: ", passing over the host's glue and the
+/// stdlib's modules, so misuse is shown at the recipe's line (never "[omneo]:3:"). A C caller has no line (as
+/// luaL_where shows none); past host frames a C one (pcall) is passed over too, to the recipe that called it.
+static void push_recipe_where(lua_State *L, const omneo_host *h) {
+    lua_Debug ar;
+    int passed_host = 0;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (ar.currentline > 0 && is_host_frame(h, ar.source)) {
+            passed_host = 1;
+            continue;
+        }
+        if (ar.currentline > 0) {
+            lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+        if (!passed_host) break;
+    }
+    lua_pushliteral(L, "");
+}
+
 static int trampoline(lua_State *L) {
     omneo_host *h = omneo_host_of(L);
     void *box = lua_touserdata(L, lua_upvalueindex(1));
@@ -144,7 +181,7 @@ static int trampoline(lua_State *L) {
     if (action >= 0) return action;
     if (action == OMNEO_CALL_ERROR) {
         if (lua_type(L, -1) == LUA_TSTRING) {
-            luaL_where(L, 1);
+            push_recipe_where(L, h);
             lua_insert(L, -2);
             lua_concat(L, 2);
         }

@@ -32,6 +32,9 @@ struct omneo_host {
     int watchdog_stop;
     struct timespec deadline;
     char watchdog_message[256];
+    // Chunk names starting with this (the bundled stdlib's modules) are not where a recipe's mistake is
+    // shown (see omneo_set_library_prefix); NULL for none.
+    char *library_prefix;
 };
 
 /// Swift starts building from Lua values afresh: a call from Lua, or the results of a resume or pcall.

@@ -63,6 +63,10 @@ public final class LuaState {
 
     public func stopWatchdog() { omneo_watchdog_stop(L) }
 
+    /// Errors a bound Swift function raises are placed at the first caller outside the host's "=[omneo]"
+    /// chunks and outside chunks named with `prefix` (a library the host ships), not at the glue's own line.
+    public func hideLibraryFrames(chunkPrefix prefix: String?) { omneo_set_library_prefix(L, prefix) }
+
     // MARK: Globals and functions
 
     public func setGlobal(_ name: String, _ value: LuaValue) throws {

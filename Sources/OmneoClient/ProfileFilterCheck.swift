@@ -45,7 +45,7 @@ public struct ProfileFilterCheck: Sendable {
     }
 
     /// `filter[tags.handle]` -> `tags.handle`; a plain name stays as it is.
-    static func filterName(_ key: String) -> String {
+    public static func filterName(_ key: String) -> String {
         guard key.hasPrefix("filter["), key.hasSuffix("]") else { return key }
         return String(key.dropFirst("filter[".count).dropLast())
     }

@@ -6,11 +6,15 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
     /// 0 when the problem has no line (an error that is not about the source).
     public let line: Int
     public let message: String
+    /// True when the recipe would fail at this line if run (a syntax error, an unknown `omneo.*` name or
+    /// global), so `run` stops before it starts; false for what works but is risky (a global assigned).
+    public let stopsARun: Bool
 
-    public init(chunkName: String, line: Int, message: String) {
+    public init(chunkName: String, line: Int, message: String, stopsARun: Bool = true) {
         self.chunkName = chunkName
         self.line = line
         self.message = message
+        self.stopsARun = stopsARun
     }
 
     public var description: String {

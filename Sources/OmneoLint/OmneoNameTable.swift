@@ -49,6 +49,6 @@ struct OmneoNameTable: Sendable {
     /// The closest name, unless getting there rewrites every letter ("io" is not a typo of "_G").
     static func suggestion(for word: String, among candidates: Set<String>) -> String? {
         guard let best = Suggestion.closest(to: word, among: candidates) else { return nil }
-        return Suggestion.distance(word, best) < word.count ? best : nil
+        return Suggestion.distance(word, best) < word.count || best.lowercased() == word.lowercased() ? best : nil
     }
 }

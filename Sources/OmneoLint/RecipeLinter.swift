@@ -42,6 +42,7 @@ public struct RecipeLinter: Sendable {
         return events.compactMap { line, event -> LintFinding? in
             guard let message = message(for: event, assigned: assigned),
                   seen.insert("\(line):\(message)").inserted else { return nil }
+            if case .write = event { return LintFinding(chunkName: chunk, line: line, message: message, stopsARun: false) }
             return LintFinding(chunkName: chunk, line: line, message: message)
         }
         .enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)

@@ -1,7 +1,10 @@
 // "did you mean ...?": the closest known name by edit distance, when it is close enough.
 
 public enum Suggestion {
+    /// A candidate that differs only in case wins outright (`VIP` -> `vip`), however long the word.
     public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        let lowered = word.lowercased()
+        if let sameLetters = candidates.filter({ $0 != word && $0.lowercased() == lowered }).min() { return sameLetters }
         let limit = max(2, word.count / 3)
         return candidates
             .map { ($0, distance(word, $0)) }

@@ -9,5 +9,10 @@ public struct ExpectedFailure: Error, Sendable {
 /// A write the recipe asked for wrongly; raised at the recipe's line before anything is sent.
 public struct WriteMisuse: Error, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The value the recipe gave that is wrong (an unknown handle), so the host can say which `--arg` it came from.
+    public let value: String?
+    public init(_ message: String, value: String? = nil) {
+        self.message = message
+        self.value = value
+    }
 }

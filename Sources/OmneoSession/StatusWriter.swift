@@ -44,7 +44,7 @@ public actor StatusWriter {
         guard (1...Self.maximumChunk).contains(chunk) else {
             throw WriteMisuse("chunk must be between 1 and \(Self.maximumChunk), got \(chunk)")
         }
-        if let unknown = try await session.unknownHandle(in: handles) { throw WriteMisuse(unknown) }
+        try await session.checkHandles(handles)
     }
 
     private func send(_ job: inout StatusJob, chunk: Int) async throws {
@@ -176,7 +176,7 @@ public actor StatusWriter {
 
     /// `set`: reads the profile, then adds what is missing and removes what is extra; one job for both.
     public func converge(_ id: String, to wanted: [String]) async throws -> StatusJob {
-        if let unknown = try await session.unknownHandle(in: wanted) { throw WriteMisuse(unknown) }
+        try await session.checkHandles(wanted)
         guard let profile = try await session.call({ try await $0.profile(id: id) }) else { throw ExpectedFailure("not_found") }
         try session.remember([profile])
         let missing = wanted.filter { !profile.statuses.contains($0) }

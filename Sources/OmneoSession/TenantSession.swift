@@ -67,10 +67,26 @@ public final class TenantSession: Sendable {
 
     /// nil when every handle names a definition, else `unknown status 'vpi' (did you mean 'vip'?)`.
     package func unknownHandle(in handles: [String]) async throws -> String? {
+        try await unknownStatus(in: handles)?.message
+    }
+
+    /// Throws the misuse naming the first handle no definition has; no handles, no request.
+    package func checkHandles(_ handles: [String]) async throws {
+        if let unknown = try await unknownStatus(in: handles) { throw unknown }
+    }
+
+    private func unknownStatus(in handles: [String]) async throws -> WriteMisuse? {
+        guard !handles.isEmpty else { return nil }
         let known = try await statuses().map(\.handle)
         guard let unknown = handles.first(where: { !known.contains($0) }) else { return nil }
-        let hint = Suggestion.closest(to: unknown, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-        return "unknown status '\(unknown)'\(hint)"
+        return WriteMisuse(Self.unknownStatusMessage(unknown, known: known), value: unknown)
+    }
+
+    /// `unknown status 'vpi' (did you mean 'vip'?)`; handles are case-sensitive, so `VIP` is told `vip`.
+    static func unknownStatusMessage(_ handle: String, known: [String]) -> String {
+        guard let suggestion = Suggestion.closest(to: handle, among: known) else { return "unknown status '\(handle)'" }
+        let caseOnly = suggestion.lowercased() == handle.lowercased()
+        return "unknown status '\(handle)' (did you mean '\(suggestion)'?\(caseOnly ? " status handles are case-sensitive" : ""))"
     }
 
     /// Status jobs and profile jobs share one numbering, as the recipe sees them.

@@ -43,6 +43,7 @@ enum NestedRun {
         options.runID = "test-" + UUID().uuidString.prefix(8).lowercased()
         options.reportPath = FileManager.default.temporaryDirectory.appendingPathComponent("omneo-test-\(options.runID).csv").path
         options.verbosity = .normal
+        options.lintFirst = true
         return options
     }
 

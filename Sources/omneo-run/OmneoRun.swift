@@ -23,6 +23,7 @@ struct OmneoRun: AsyncParsableCommand {
 
     /// Like ArgumentParser's own main, but usage errors exit 2 (the contract), not 64.
     static func main() async {
+        if let help = RecipeHelp(arguments: Array(CommandLine.arguments.dropFirst())) { Glibc.exit(help.print()) }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 struct RecipeFlags: ParsableArguments {
-    @Option(name: .customLong("arg"), help: ArgumentHelp("Recipe parameter (repeatable); read as omneo.args.KEY.", valueName: "KEY=VALUE"))
+    @Option(name: .customLong("arg"), help: ArgumentHelp("Recipe parameter (repeatable, once per KEY); read as omneo.args.KEY. `omneo-run RECIPE.lua --help` lists them.", valueName: "KEY=VALUE"))
     var arguments: [String] = []
 
     @Option(name: .customLong("lib"), help: ArgumentHelp("Extra folder searched by require (repeatable; also $OMNEO_PATH).", valueName: "DIR"))
@@ -33,6 +33,16 @@ struct RecipeFlags: ParsableArguments {
     func validate() throws {
         for argument in arguments where !argument.contains("=") || argument.hasPrefix("=") {
             throw ValidationError("--arg expects KEY=VALUE, got '\(argument)'")
+        }
+        // Parameters take one value each (omneo.params has no list type): a second one is a mistake, never a
+        // silent choice of the last.
+        var given: [String: String] = [:]
+        for (key, value) in parsedArguments {
+            if let first = given[key] {
+                throw ValidationError("--arg \(key) is given twice (\(key)=\(first), then \(key)=\(value)): a parameter takes one "
+                    + "value, so give --arg \(key) once")
+            }
+            given[key] = value
         }
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
         if maxMemory <= 0 { throw ValidationError("--max-memory must be a positive number of megabytes") }

@@ -43,6 +43,8 @@ struct RecipeExecution {
     /// Returns the exit code; `resuming` carries the journal's record of the run and its earlier attempts.
     func run(_ options: RecipeOptions, resuming: (run: RunRecord, journal: Journal, earlier: EarlierAttempts)?) async -> Int32 {
         var options = options
+        // Lint first: a mistake that would stop the recipe at its line stops it before the tenant is asked anything.
+        if let stopped = RecipeRunner.lint(options) { return ExitStatus.report(stopped) }
         options.allowPurge = target.allowPurge
         options.concurrency = target.concurrency
         options.resolvePlan = target.resolvePlan
@@ -97,7 +99,8 @@ struct RecipeExecution {
                 Console.error("omneo-run: \(error)")
             }
             if !target.json, !flags.quiet, !options.dryRun {
-                let resume = code == ExitStatus.done || target.sandbox ? "" : ", `omneo-run resume \(journaled.runID)`"
+                // A usage error (the --arg values) is fixed by running again, not by resuming with the same values.
+                let resume = code == ExitStatus.done || code == ExitStatus.usage || target.sandbox ? "" : ", `omneo-run resume \(journaled.runID)`"
                 Console.error("journal: `omneo-run show \(journaled.runID)`" + resume)
             }
         }

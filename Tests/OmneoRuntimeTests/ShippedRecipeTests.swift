@@ -170,7 +170,7 @@ import Testing
             Issue.record("expected a raised error, got \(run.outcome)")
             return
         }
-        #expect(message.hasSuffix("recipes/assign-status.lua:9: unknown status 'vpi' (did you mean 'vip'?)"))
+        #expect(message.hasSuffix("recipes/assign-status.lua:9: unknown status 'vpi' (did you mean 'vip'?) (given as --arg status=vpi)"))
         #expect(tenant.writes == 0)
         #expect(tenant.server.requestLog.countsByEndpoint["GET /v3/profiles"] == nil, "looked up emails before validating")
         await tenant.close()

@@ -65,6 +65,11 @@ void omneo_account_host_memory(lua_State *L, long long bytes);
 /// says whether to go on. The count starts afresh with every Swift call and after every resume/pcall.
 int omneo_charge(lua_State *L, size_t bytes);
 
+/// Errors a Swift function raises are placed at the first calling frame outside the host's own Lua (the
+/// "=[omneo]" glue) and outside modules whose chunk name starts with `prefix` (the bundled stdlib, e.g.
+/// "@/usr/share/omneo-run/stdlib/omneo/"; its `*_test.lua` files are recipes). NULL or "" for no prefix.
+void omneo_set_library_prefix(lua_State *L, const char *prefix);
+
 // Interruption (timeouts). Safe to call from another thread.
 /// Asks the running Lua code to stop with `message` as soon as it executes an instruction.
 void omneo_interrupt(lua_State *L, const char *message);

@@ -23,10 +23,13 @@ enum OmneoProfiles: OmneoModule {
             },
             "omneo.profiles.page": { call in
                 let tenant = try context.requireTenant(call)
-                let filters = try Self.filters(call)
+                let filters = try Self.filters(call, name: call.optionalString(4) ?? call.functionName)
                 let page = Int(try call.integer(2))
                 let size = Int(try call.integer(3))
+                let handles = filters.filter { ProfileFilterCheck.filterName($0.key) == "statuses.handle" }.flatMap(\.value)
                 return context.parkAnswer(call) {
+                    // A misspelt handle matches no profile: the tenant answers "none", never "no such status".
+                    try await tenant.session.checkHandles(handles)
                     let result = try await tenant.reader.page(filters: filters, page: page, size: size)
                     return [.array(result.profiles.map(\.luaValue)), .boolean(result.hasNextPage), .integer(Int64(result.total ?? result.profiles.count))]
                 }
@@ -42,26 +45,44 @@ enum OmneoProfiles: OmneoModule {
     }
 
     /// `{email = "..."}` becomes `["email": ["..."]]`; `{["tags.handle"] = {"vip", "mobile-app"}}` asks for
-    /// profiles holding any of the tags (sent as the key repeated).
-    static func filters(_ call: LuaCall) throws -> [String: [String]] {
+    /// profiles holding any of the tags (sent as the key repeated). Values are strings; a whole number is taken
+    /// only for `identities.identifier` (an id a shop system counts), since `email = 12345` is a mistake that
+    /// would otherwise match nothing and read as "not found".
+    static func filters(_ call: LuaCall, name: String) throws -> [String: [String]] {
         guard case .table(let table) = try call.table(1) else { return [:] }
+        func refused(_ message: String) -> LuaCallError { LuaCallError("bad argument #1 to '\(name)' (\(message))") }
         var filters: [String: [String]] = [:]
         for (key, value) in table {
-            guard let name = key.stringValue else { throw call.argumentError(1, "filter names must be strings") }
+            guard let filter = key.stringValue else { throw refused("filter names must be strings") }
+            let numbers = ProfileFilterCheck.filterName(filter) == "identities.identifier"
+            let text = { (value: LuaValue) in value.stringValue ?? (numbers ? value.integerValue.map(String.init) : nil) }
+            let wanted = numbers ? "a string or a whole number" : "a string"
             switch value {
-            case .string(let text): filters[name] = [text.description]
-            case .integer(let number): filters[name] = [String(number)]
             case .table:
                 let elements = value.arrayElements ?? []
-                let list = elements.compactMap { $0.stringValue ?? $0.integerValue.map(String.init) }
+                let list = elements.compactMap(text)
                 guard !list.isEmpty, list.count == elements.count else {
-                    throw call.argumentError(1, "filter '\(name)' must be a string or a non-empty list of strings")
+                    throw refused("filter '\(filter)' must be \(wanted) or a non-empty list of \(numbers ? "them" : "strings")")
                 }
-                filters[name] = list
-            default: throw call.argumentError(1, "filter '\(name)' must be a string, got \(value.typeName)")
+                filters[filter] = list
+            default:
+                guard let single = text(value) else {
+                    throw refused("filter '\(filter)' must be \(wanted), got \(Self.shown(value))")
+                }
+                filters[filter] = [single]
             }
         }
         return filters
+    }
+
+    /// A wrong value as the message shows it: `number 12345`, `boolean true`, `nil`.
+    static func shown(_ value: LuaValue) -> String {
+        switch value {
+        case .integer(let n): "number \(n)"
+        case .number(let n): "number \(n)"
+        case .boolean(let b): "boolean \(b)"
+        default: value.typeName
+        }
     }
 
     static let glue = EmbeddedLua.omneoProfiles

@@ -15,16 +15,18 @@ enum OmneoStatuses: OmneoModule {
             "omneo.statuses.get": { call in
                 let tenant = try context.requireTenant(call)
                 let handle = try call.string(1)
+                let source = context.argumentSource(of: handle)
                 return context.parkAnswer(call) {
                     if let status = try await tenant.session.statuses().first(where: { $0.handle == handle }) { return [status.luaValue] }
-                    return [.nil, .string(try await tenant.session.unknownHandle(in: [handle]) ?? "unknown status '\(handle)'")]
+                    let unknown = try await tenant.session.unknownHandle(in: [handle]) ?? "unknown status '\(handle)'"
+                    return [.nil, .string(unknown + source)]
                 }
             },
             "omneo.statuses.require": { call in
                 let tenant = try context.requireTenant(call)
                 let handles = try (1...max(call.argumentCount, 1)).map { try call.string($0) }
                 return context.parkAnswer(call) {
-                    if let unknown = try await tenant.session.unknownHandle(in: handles) { throw WriteMisuse(unknown) }
+                    try await tenant.session.checkHandles(handles)
                     return [.boolean(true)]
                 }
             },

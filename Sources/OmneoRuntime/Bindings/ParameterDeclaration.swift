@@ -11,6 +11,7 @@ struct ParameterDeclaration {
     let kind: Kind
     let defaultValue: LuaValue
     let required: Bool
+    let description: String?
 
     static func parse(_ spec: LuaValue) throws -> [ParameterDeclaration] {
         guard let table = spec.tableValue else { throw LuaCallError("omneo.params expects a table") }
@@ -39,6 +40,7 @@ struct ParameterDeclaration {
         self.kind = kind
         self.required = entry["required"].isTruthy
         self.defaultValue = entry["default"]
+        self.description = entry["description"].stringValue
         if defaultValue != .nil, !accepts(defaultValue) {
             throw LuaCallError("omneo.params: the default of '\(name)' is a \(defaultValue.typeName), not a \(kind.rawValue)")
         }
@@ -98,4 +100,30 @@ struct ParameterDeclaration {
         let article = kind == .integer ? "an" : "a"
         throw LuaCallError("parameter '\(name)' must be \(article) \(kind.rawValue), got '\(text)' (from --arg \(name)=\(text))")
     }
+}
+
+extension ParameterDeclaration {
+    /// What `RECIPE.lua --help` shows of it.
+    var listed: RecipeParameter {
+        let shownDefault: String? = switch defaultValue {
+        case .nil: nil
+        case .string(let text): "\"\(text.description)\""
+        case .integer(let number): String(number)
+        case .number(let number): String(number)
+        case .boolean(let flag): String(flag)
+        default: defaultValue.typeName
+        }
+        return RecipeParameter(name: name, type: kind.rawValue, required: required, defaultValue: shownDefault, description: description)
+    }
+}
+
+/// One parameter a recipe declares with `omneo.params`, as `omneo-run RECIPE.lua --help` lists it.
+public struct RecipeParameter: Sendable, Equatable {
+    public let name: String
+    /// `string`, `number`, `integer` or `boolean`.
+    public let type: String
+    public let required: Bool
+    /// The default as Lua writes it (`10000`, `"email"`, `false`); nil when there is none.
+    public let defaultValue: String?
+    public let description: String?
 }

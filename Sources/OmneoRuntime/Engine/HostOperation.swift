@@ -28,7 +28,8 @@ extension RecipeContext {
     /// Parks `body` so that what can happen in a healthy run comes back as `nil, message` and a misuse as
     /// `nil, message, "misuse"` (the glue raises it at the recipe's line); a refusal stops the run.
     func parkAnswer(_ call: LuaCall, _ body: @escaping @Sendable () async throws -> [LuaValue]) -> LuaResult {
-        park(call) {
+        let arguments = options.arguments, defaults = options.defaultArguments
+        return park(call) {
             do {
                 return try await body()
             } catch let error as OmneoClientError where !error.stopsTheRun {
@@ -36,7 +37,7 @@ extension RecipeContext {
             } catch let error as ExpectedFailure {
                 return [.nil, .string(error.message)]
             } catch let error as WriteMisuse {
-                return [.nil, .string(error.message), .string("misuse")]
+                return [.nil, .string(error.message + Self.argumentSource(of: error.value, arguments: arguments, defaults: defaults)), .string("misuse")]
             }
         }
     }

@@ -20,6 +20,10 @@ package final class RecipeContext {
     weak var state: LuaState?
     /// Set when the recipe called the API without a tenant: a configuration error, not a recipe bug.
     var missingTenant = false
+    /// Set when `omneo.params` refused the command line's `--arg`s: a usage error (exit 2), not a recipe bug.
+    var parameterProblem: String?
+    /// What `omneo.params` declared, when the run only probes for them (`RECIPE.lua --help`).
+    var declaredParameters: [ParameterDeclaration]?
     let report: RunReport
 
     package init(options: RecipeOptions, tenant: TenantServices? = nil, report: RunReport? = nil) {
@@ -41,6 +45,21 @@ package final class RecipeContext {
         case (.debug, .quiet), (.debug, .normal), (.info, .quiet): return
         default: options.log(level, VisibleText.escaping(message))
         }
+    }
+
+    /// ` (given as --arg status=VIP)` when a value the run refused is one the command line (or the tenant's
+    /// `[tenants.X.args]`) gave, so the message says what to fix: the recipe's line alone points at the recipe.
+    func argumentSource(of value: String?) -> String {
+        Self.argumentSource(of: value, arguments: options.arguments, defaults: options.defaultArguments)
+    }
+
+    static func argumentSource(of value: String?, arguments: [(key: String, value: String)], defaults: [String: String]) -> String {
+        guard let value else { return "" }
+        let given = Set(arguments.filter { $0.value == value }.map(\.key))
+        let defaults = defaults.filter { $0.value == value && !given.contains($0.key) }.map(\.key)
+        let sources = given.sorted().map { "--arg \($0)=\(value)" }
+            + defaults.sorted().map { "the tenant's default \($0) = \(value) in tenants.toml" }
+        return sources.isEmpty ? "" : " (given as \(sources.joined(separator: " and ")))"
     }
 
     func closeCSV(_ id: Int64) {

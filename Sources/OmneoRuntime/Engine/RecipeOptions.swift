@@ -47,6 +47,11 @@ public struct RecipeOptions: Sendable {
     /// (OmneoTesting) with the test file's harness. A production run adds none.
     package var extraModules: [any OmneoModule.Type] = []
     package var harness: (any Sendable)?
+    /// `execute` lints the recipe first (RecipeRunner.lint), as `omneo.test.run` wants; the CLI lints before it
+    /// journals the run, and runs in Swift tests exercise the sandbox itself, so both leave it off.
+    public var lintFirst = false
+    /// Run only as far as `omneo.params`, to learn what it declares (RecipeRunner.parameters).
+    package var parameterProbe = false
     /// Where recipe log lines go (stderr in the CLI).
     public var log: @Sendable (RecipeLogLevel, String) -> Void = { _, _ in }
 

@@ -22,3 +22,14 @@ extension RecipeOutcome {
         }
     }
 }
+
+extension RecipeOutcome {
+    /// The summary's word for it.
+    var ending: RunSummary.Ending {
+        switch self {
+        case .finished: .done
+        case .failed, .unusable: .failed
+        case .stopped, .refused: .stopped
+        }
+    }
+}

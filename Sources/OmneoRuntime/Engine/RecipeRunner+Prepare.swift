@@ -90,6 +90,9 @@ extension RecipeRunner {
                 return .stopped(message: "\(options.recipePath): out of memory: the recipe needed more than "
                     + "\(limit) MB (--max-memory \(limit))")
             }
+            if let problem = prepared.context.parameterProblem, error.message.contains(problem) {
+                return .unusable(message: error.message)
+            }
             if prepared.context.missingTenant {
                 return .unusable(message: String(error.message.prefix { $0 != "\n" }))
             }

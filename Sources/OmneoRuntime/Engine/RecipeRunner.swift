@@ -23,17 +23,39 @@ public enum RecipeRunner {
         return classify(resume(prepared.thread, []), prepared)
     }
 
+    /// `run`'s first step (RecipeChecker.preflight): nil when the recipe may start, else how it ended before
+    /// anything was asked of the tenant. Warnings (a global assigned) go to the log.
+    public static func lint(_ options: RecipeOptions) -> RecipeOutcome? {
+        let (problems, warnings) = RecipeChecker.preflight(options)
+        for warning in warnings { options.log(.warn, warning) }
+        guard !problems.isEmpty else { return nil }
+        let mistakes = problems.count == 1 ? "the mistake above" : "the \(problems.count) mistakes above"
+        let stopped = "\(options.recipePath) was not run (nothing was asked of the tenant): fix \(mistakes) first; "
+            + "`omneo-run check \(options.recipePath)` finds these without running"
+        return .failed(message: (problems + [stopped]).joined(separator: "\n"), traceback: nil)
+    }
+
     /// Runs a recipe, doing the tenant work its calls wait for; returns how it ended and the summary.
     public static func execute(_ options: RecipeOptions) async -> RecipeResult {
+        if options.lintFirst, let stopped = lint(options) {
+            var summary = RunSummary()
+            summary.ending = .failed
+            return RecipeResult(outcome: stopped, summary: summary)
+        }
         let started = ContinuousClock.now
         let prepared: Prepared
         switch prepare(options) {
         case .success(let value): prepared = value
-        case .failure(let failure): return RecipeResult(outcome: failure.outcome, summary: RunSummary())
+        case .failure(let failure):
+            var summary = RunSummary()
+            summary.ending = failure.outcome.ending
+            return RecipeResult(outcome: failure.outcome, summary: summary)
         }
         let outcome = await RecipeScheduler(prepared: prepared, deadline: options.timeout.map { started + .seconds($0) }).run()
         prepared.finish()
-        return RecipeResult(outcome: outcome, summary: await summary(prepared, elapsed: ContinuousClock.now - started))
+        var summary = await summary(prepared, elapsed: ContinuousClock.now - started)
+        summary.ending = outcome.ending
+        return RecipeResult(outcome: outcome, summary: summary)
     }
 
     private static func summary(_ prepared: Prepared, elapsed: Duration) async -> RunSummary {

@@ -20,6 +20,8 @@ struct RecipeSandbox {
         let limit = context.options.maxMemoryMB.map { $0 * 1024 * 1024 } ?? 0
         state = try LuaState(memoryLimit: limit)
         context.state = state
+        // Misuse is shown at the recipe's line, also when the stdlib's modules made the call for it.
+        state.hideLibraryFrames(chunkPrefix: context.options.stdlibDirectory.map { "@" + SearchPath.join($0, "omneo/") })
         state.openSafeLibraries()
         state.installSandboxShims()
         let host = state.table(of: Self.hostFunctions(context))
@@ -52,6 +54,10 @@ struct RecipeSandbox {
             "search_path": { call in
                 call.push(context.searchPath.description)
                 return .values(1)
+            },
+            // The glue's error(): raised at the first caller outside the glue and the stdlib (hideLibraryFrames).
+            "raise": { call in
+                throw LuaCallError((try? call.string(1)) ?? "(error object is a \(call.typeName(1)) value)")
             },
         ]
         for module in OmneoModules.all + context.options.extraModules {

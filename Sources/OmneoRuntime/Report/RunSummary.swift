@@ -3,6 +3,17 @@ import OmneoModel
 import LuaHost
 
 public struct RunSummary: Sendable {
+    /// How the run ended: one that did not finish never says "done".
+    public enum Ending: String, Sendable {
+        /// The recipe ran to its end.
+        case done
+        /// The recipe raised, could not start, or its parameters were wrong.
+        case failed
+        /// A limit (--timeout, --max-memory) or the tenant (refused, unreachable) stopped it.
+        case stopped
+    }
+
+    public var ending = Ending.done
     public var runID = ""
     public var tenant: String?
     public var dryRun = false
@@ -26,12 +37,14 @@ public struct RunSummary: Sendable {
         var lines: [String] = []
         let counts = RunReport.outcomes.compactMap { outcome in outcomes[outcome].map { "\(outcome) \($0)" } }
         let seconds = (elapsed * 10).rounded() / 10
-        var head = "\(dryRun ? "dry run " : "")done in \(seconds) s"
+        let ended = ending == .done ? "done in" : "\(ending.rawValue) after"
+        var head = "\(dryRun ? "dry run " : "")\(ended) \(seconds) s"
         if rows > 0 { head += ": \(rows) row\(rows == 1 ? "" : "s") (" + counts.joined(separator: ", ") + ")" }
         lines.append(head)
         if let tenant { lines.append("tenant \(tenant): \(requests) request\(requests == 1 ? "" : "s"), \(retries) retr\(retries == 1 ? "y" : "ies")") }
         if dryRun {
-            lines += plan.isEmpty ? ["dry run: nothing would change; nothing was sent"] : plan.map { "dry run: \($0)" } + ["dry run: nothing was sent"]
+            let nothing = ending == .done ? "dry run: nothing would change; nothing was sent" : "dry run: nothing was sent"
+            lines += plan.isEmpty ? [nothing] : plan.map { "dry run: \($0)" } + ["dry run: nothing was sent"]
         }
         if let reportPath { lines.append("report: \(reportPath)") }
         if let journalProblem { lines.append("warning: \(journalProblem)") }
@@ -41,7 +54,7 @@ public struct RunSummary: Sendable {
     /// The same as JSON, for `--json`.
     public var json: String {
         var fields: [String: JSONValue] = [
-            "run_id": .string(runID), "dry_run": .bool(dryRun), "elapsed_s": .float(elapsed),
+            "run_id": .string(runID), "ended": .string(ending.rawValue), "dry_run": .bool(dryRun), "elapsed_s": .float(elapsed),
             "rows": .integer(Int64(rows)), "outcomes": .object(outcomes.mapValues { .integer(Int64($0)) }),
             "requests": .integer(Int64(requests)), "retries": .integer(Int64(retries)),
         ]

@@ -1,4 +1,5 @@
 local omneo, host = ... -- glue(omneo, host) of omneo.csv: stream a CSV file's rows as tables keyed by the header row
+local raise = host.raise -- misuse at the recipe's line, past this glue and the stdlib (RecipeSandbox)
 local setmetatable, type, error, pairs, collectgarbage = setmetatable, type, error, pairs, collectgarbage
 local open, next_row, close = host["omneo.csv.rows"], host.csv_next, host.csv_close
 local csv = {}
@@ -43,7 +44,7 @@ end
 ---@return fun(): table<string,string>, integer
 function csv.rows(path)
   if type(path) ~= "string" then
-    error("bad argument #1 to 'omneo.csv.rows' (string expected, got " .. type(path) .. ")", 2)
+    raise("bad argument #1 to 'omneo.csv.rows' (string expected, got " .. type(path) .. ")")
   end
   local id, err, kind = open(path)
   if kind == "busy" then
@@ -53,13 +54,13 @@ function csv.rows(path)
     end
     id, err = open(path)
   end
-  if not id then error(err, 2) end
+  if not id then raise(err) end
   open_ids[id] = true
   local function iterate()
     local row, line = next_row(id)
     if row == false then
       open_ids[id] = nil
-      error(line, 2) -- level 2: the recipe's `for` line
+      raise(line) -- at the `for` line that asked for the row
     end
     if row == nil then open_ids[id] = nil end
     return row, line

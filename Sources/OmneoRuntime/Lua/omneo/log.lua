@@ -1,12 +1,13 @@
 local omneo, host = ... -- glue(omneo, host) of omneo.log: formatted lines on stderr, filtered by -q / -v
+local raise = host.raise -- misuse at the recipe's line, past this glue and the stdlib (RecipeSandbox)
 local format, tostring, select, pcall = string.format, tostring, select, pcall
 local log = {}
 
 local function emit(level, fmt, ...)
   if select("#", ...) == 0 then return host.log(level, tostring(fmt)) end
   local ok, text = pcall(format, fmt, ...)
-  -- Level 3 points the message at the recipe line that called omneo.log.<level>.
-  if not ok then error("omneo.log." .. level .. ": " .. text, 3) end
+  -- Raised at the recipe line that called omneo.log.<level>.
+  if not ok then raise("omneo.log." .. level .. ": " .. text) end
   return host.log(level, text)
 end
 

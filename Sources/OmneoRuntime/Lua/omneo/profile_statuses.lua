@@ -1,12 +1,13 @@
 local omneo, host = ... -- glue(omneo, host) of omneo.profile_statuses: additive status batches, never a PUT
+local raise = host.raise -- misuse at the recipe's line, past this glue and the stdlib (RecipeSandbox)
 local ps = {}
 local wait = host["omneo.profile_statuses.wait"]
 local add, remove, set = host["omneo.profile_statuses.add"], host["omneo.profile_statuses.remove"], host["omneo.profile_statuses.set"]
 local add_by_email, remove_by_email = host["omneo.profile_statuses.add_by_email"], host["omneo.profile_statuses.remove_by_email"]
 
--- Level 3: past this function and the ps.* wrapper, at the recipe's line.
+-- A misuse is raised at the recipe's line (host.raise passes over this glue).
 local function job_of(result, err, kind)
-  if kind == "misuse" then error(err, 3) end
+  if kind == "misuse" then raise(err) end
   if result == nil then return nil, err end
   function result:wait(timeout) return wait(self.id, timeout) end
   return result
@@ -34,9 +35,9 @@ function ps.remove(...) local job, err = job_of(remove(...)); return job, err en
 ---@param handles string[]
 function ps.set(...) local job, err = job_of(set(...)); return job, err end
 
--- Level 3 as above; a resolution and its job, or nil and why.
+-- A misuse raised as above; a resolution and its job, or nil and why.
 local function resolved_job(resolution, job, kind)
-  if kind == "misuse" then error(job, 3) end
+  if kind == "misuse" then raise(job) end
   if resolution == nil then return nil, job end
   function job:wait(timeout) return wait(self.id, timeout) end
   return resolution, job

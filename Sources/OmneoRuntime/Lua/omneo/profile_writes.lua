@@ -1,11 +1,12 @@
 local omneo, host = ... -- glue(omneo, host) of the omneo.profiles writes: create, update, upsert, delete, purge
+local raise = host.raise -- misuse at the recipe's line, past this glue and the stdlib (RecipeSandbox)
 local profiles = omneo.profiles
 local create, update, upsert = host["omneo.profiles.create"], host["omneo.profiles.update"], host["omneo.profiles.upsert"]
 local delete, purge, wait = host["omneo.profiles.delete"], host["omneo.profiles.purge"], host["omneo.profiles.wait"]
 
--- Level 3: past this function and the profiles.* wrapper, at the recipe's line.
+-- A misuse is raised at the recipe's line (host.raise passes over this glue).
 local function answer(result, err, kind)
-  if kind == "misuse" then error(err, 3) end
+  if kind == "misuse" then raise(err) end
   return result, err
 end
 

@@ -1,6 +1,15 @@
 local omneo, host = ... -- glue(omneo, host) of omneo.profiles reads: get, find, each, resolve, attribute
+local raise = host.raise -- misuse at the recipe's line, past this glue and the stdlib (RecipeSandbox)
 local profiles = {}
-local page_of = host["omneo.profiles.page"]
+local page_host = host["omneo.profiles.page"]
+
+-- A page of matches, or nil and why; a misuse (a filter of the wrong type, an unknown status handle in
+-- `statuses.handle`) raises at the recipe's line, naming the function the recipe called.
+local function page_of(filters, number, size, name)
+  local list, more, kind = page_host(filters, number, size, name)
+  if kind == "misuse" then raise(more) end
+  return list, more
+end
 
 --- One profile by id (or by an identity: `{identity = "shopify"}`), or nil, "not_found".
 --- Example: `local p, err = omneo.profiles.get(id)`
@@ -17,7 +26,7 @@ profiles.get = host["omneo.profiles.get"]
 ---@param filters table<string, string|string[]>
 ---@return table[]|nil profiles, string? err
 function profiles.find(filters)
-  local list, err = page_of(filters, 1, 100)
+  local list, err = page_of(filters, 1, 100, "omneo.profiles.find")
   if list == nil then return nil, err end
   return list
 end
@@ -27,7 +36,7 @@ end
 ---@param filters table<string, string|string[]>
 ---@return table|nil profile, string? err  "not_found" | "ambiguous" | an API message
 function profiles.find_one(filters)
-  local list, err = page_of(filters, 1, 2)
+  local list, err = page_of(filters, 1, 2, "omneo.profiles.find_one")
   if list == nil then return nil, err end
   if #list == 0 then return nil, "not_found" end
   if #list > 1 then return nil, "ambiguous" end
@@ -41,7 +50,7 @@ end
 ---@return fun(): table|nil
 function profiles.each(filters)
   filters = filters or {}
-  local function fetch(number) return page_of(filters, number, 100) end
+  local function fetch(number) return page_of(filters, number, 100, "omneo.profiles.each") end
   local list, index, number, more, ahead = {}, 0, 0, true, nil
   return function()
     while index >= #list do
@@ -54,7 +63,7 @@ function profiles.each(filters)
       else
         page, next_exists = fetch(number)
       end
-      if page == nil then error(next_exists, 2) end
+      if page == nil then raise(next_exists) end
       list, index, more = page, 0, next_exists
       if more then ahead = omneo.spawn(fetch, number + 1) end
     end
@@ -85,7 +94,7 @@ profiles.resolve = host["omneo.profiles.resolve"]
 function profiles.attribute(profile, namespace, handle)
   for n, arg in ipairs{ { profile, "table" }, { namespace, "string" }, { handle, "string" } } do
     if type(arg[1]) ~= arg[2] then
-      error(("bad argument #%d to 'omneo.profiles.attribute' (%s expected, got %s)"):format(n, arg[2], type(arg[1])), 2)
+      raise(("bad argument #%d to 'omneo.profiles.attribute' (%s expected, got %s)"):format(n, arg[2], type(arg[1])))
     end
   end
   local attributes = profile.custom_attributes

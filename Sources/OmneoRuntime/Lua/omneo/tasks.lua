@@ -1,4 +1,5 @@
 local omneo, host = ... -- glue(omneo, host) of omneo.spawn, wait, each: tasks whose API calls overlap
+local raise = host.raise -- misuse at the recipe's line, past this glue and the stdlib (RecipeSandbox)
 local spawn_host, wait_host = host["omneo.spawn"], host["omneo.wait"]
 local default_concurrency = host.run_info().concurrency
 
@@ -10,10 +11,10 @@ local default_concurrency = host.run_info().concurrency
 ---@param fn function
 ---@return table task
 function omneo.spawn(fn, ...)
-  if type(fn) ~= "function" then error("bad argument #1 to 'omneo.spawn' (function expected, got " .. type(fn) .. ")", 2) end
+  if type(fn) ~= "function" then raise("bad argument #1 to 'omneo.spawn' (function expected, got " .. type(fn) .. ")") end
   local args = table.pack(...)
   local task, refused = spawn_host(function() return fn(table.unpack(args, 1, args.n)) end)
-  if not task then error(refused, 2) end
+  if not task then raise(refused) end
   return { task = task }
 end
 
@@ -43,10 +44,10 @@ end
 ---@param opts? {concurrency: integer}
 ---@return any[] results
 function omneo.each(list, fn, opts)
-  if type(list) ~= "table" then error("bad argument #1 to 'omneo.each' (table expected, got " .. type(list) .. ")", 2) end
-  if type(fn) ~= "function" then error("bad argument #2 to 'omneo.each' (function expected, got " .. type(fn) .. ")", 2) end
+  if type(list) ~= "table" then raise("bad argument #1 to 'omneo.each' (table expected, got " .. type(list) .. ")") end
+  if type(fn) ~= "function" then raise("bad argument #2 to 'omneo.each' (function expected, got " .. type(fn) .. ")") end
   local width = (opts and opts.concurrency) or default_concurrency
-  if math.type(width) ~= "integer" or width < 1 then error("omneo.each: concurrency must be a whole number of at least 1", 2) end
+  if math.type(width) ~= "integer" or width < 1 then raise("omneo.each: concurrency must be a whole number of at least 1") end
   local results, next_index, count = {}, 1, #list
   local function worker()
     while next_index <= count do
