@@ -34,6 +34,10 @@ local function inputs(source, column)
   return list, lines
 end
 
+local function trim(text)
+  return type(text) == "string" and text:match("^%s*(.-)%s*$") or tostring(text or "")
+end
+
 local function plural(n, word)
   return n .. " " .. word .. (n == 1 and "" or "s")
 end
@@ -53,7 +57,7 @@ end
 ---@param source string|string[]  a CSV path (relative to the recipe) or a list of emails
 ---@param handle string           the status handle
 ---@param opts? {column: string, remove: boolean, chunk: integer, timeout: number, keys: string[], lines: integer[]}
----   column: the CSV column holding emails (default "email"); keys: report keys per row (default the email);
+---   column: the CSV column holding emails (default "email"); keys: report keys per row (default the address as given, trimmed);
 ---   lines: the input line of each list item (a list built from a CSV), for the report's row column
 ---@return table<string, integer> counts
 function M.assign(source, handle, opts)
@@ -91,10 +95,10 @@ function M.assign(source, handle, opts)
       if d then
         local row = r.rows[i]
         local detail = d.detail
-        if lines and lines[i] then detail = detail and ("row " .. lines[i] .. ": " .. detail) or ("row " .. lines[i]) end
+        if lines and lines[i] and detail then detail = "row " .. lines[i] .. ": " .. detail end
         local changed = d.what == "added" or d.what == "removed" or d.what == "would_add" or d.what == "would_remove"
         omneo.report.row{
-          row = lines and lines[i], key = (o.keys and o.keys[i]) or (row.email ~= "" and row.email) or row.input or "",
+          row = lines and lines[i], key = (o.keys and o.keys[i]) or trim(row.input),
           email = row.outcome ~= "invalid" and row.email or nil, profile_id = d.id, outcome = d.what,
           change = changed and change or nil, detail = detail,
         }

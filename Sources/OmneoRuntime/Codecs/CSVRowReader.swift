@@ -9,10 +9,11 @@ struct CSVRowReader {
 
     init(path: String, displayPath: String, separator: UInt8 = UInt8(ascii: ",")) throws {
         reader = try CSVReader(path: path, displayPath: displayPath, separator: separator)
+        let start = FileContents.prefix(path, bytes: 8192)
         guard let first = try reader.next() else {
             throw CSVReader.Failure(description: "\(displayPath): the file is empty (a header row is needed)")
         }
-        if let binary = Self.binaryProblem(first.fields) {
+        if let binary = Self.binaryProblem(start: start, header: first.fields) {
             throw CSVReader.Failure(description: "\(displayPath) is not a CSV file: \(binary); save it as CSV (comma-separated, UTF-8) and try again")
         }
         let names = first.fields.map {
@@ -36,17 +37,16 @@ struct CSVRowReader {
             "\(path):\(record.line): row has \(record.fields.count) fields, the header has \(header.count)")
     }
 
-    /// Why a header row is not text, or nil: a NUL or another control byte (a tab aside) is never in a
-    /// spreadsheet's header, and is in every image, archive or UTF-16 file read as a CSV.
-    static func binaryProblem(_ fields: [[UInt8]]) -> String? {
-        let bytes = fields.joined()
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+    /// Why a file is not text, or nil: a NUL in its first 8 KB, or a control byte (a tab aside) in its header,
+    /// is in every image, archive or UTF-16 file read as a CSV and in no spreadsheet's export.
+    static func binaryProblem(start: [UInt8], header: [[UInt8]]) -> String? {
+        if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
             return "it is UTF-16 text (Excel's \"Unicode text\")"
         }
-        guard let offset = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) else { return nil }
-        let byte = bytes[offset]
-        let shown = byte == 0 ? "a NUL byte" : "the control byte 0x" + String(byte, radix: 16, uppercase: true)
-        return "its first line holds binary data (\(shown))"
+        if start.contains(0) { return "its first line holds binary data (a NUL byte)" }
+        let bytes = header.joined()
+        guard let byte = bytes.first(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) else { return nil }
+        return "its first line holds binary data (the control byte 0x" + String(byte, radix: 16, uppercase: true) + ")"
     }
 
     /// What to tell a recipe that asked for columns the file does not have: the file's columns, the closest

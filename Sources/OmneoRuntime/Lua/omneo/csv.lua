@@ -73,6 +73,21 @@ local function strict_rows(path, header, optional, separator)
   }
 end
 
+-- Opens a reader (closing collected ones when 64 are open); raises at the caller's caller's line.
+local function opened(path, separator, columns)
+  local id, header, kind = open(path, separator, columns)
+  if kind == "busy" then
+    if not close_collected() then
+      collectgarbage("collect")
+      close_collected()
+    end
+    id, header = open(path, separator, columns)
+  end
+  if not id then error(header, 3) end
+  open_ids[id] = true
+  return id, header
+end
+
 --- Iterates over the rows of a CSV file, one table per row keyed by the header row's names
 --- (values are strings), with the row's line number as the second value. Streams: the file is
 --- never loaded whole. Relative paths are looked up next to the recipe, then in the current
@@ -92,21 +107,6 @@ end
 ---@param path string
 ---@param opts? {columns: string[], optional: string[], separator: string}
 ---@return fun(): table<string,string>, integer
--- Opens a reader (closing collected ones when 64 are open); raises at the caller's caller's line.
-local function opened(path, separator, columns)
-  local id, header, kind = open(path, separator, columns)
-  if kind == "busy" then
-    if not close_collected() then
-      collectgarbage("collect")
-      close_collected()
-    end
-    id, header = open(path, separator, columns)
-  end
-  if not id then error(header, 3) end
-  open_ids[id] = true
-  return id, header
-end
-
 function csv.rows(path, opts)
   if type(path) ~= "string" then
     error("bad argument #1 to 'omneo.csv.rows' (string expected, got " .. type(path) .. ")", 2)
