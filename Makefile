@@ -42,7 +42,7 @@ test-patterns: deps
 	bash Tests/patterns/run.sh
 
 check-recipes: build
-	$(BIN) check recipes/*.lua $$(find stdlib -name '*.lua' ! -path '*/_meta/*')
+	$(BIN) check recipes stdlib
 
 demo: build
 	$(BIN) recipes/tag-influencers.lua --sandbox

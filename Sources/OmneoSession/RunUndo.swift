@@ -63,23 +63,29 @@ public enum RunUndo {
         let ids = touched.keys.sorted()
         let current = try await session.fanOut(ids, phase: "reading profiles") { id in try await client.profile(id: id) }
         try session.remember(current.compactMap { $0 })
+        // Rows are keyed by profile id; each carries its email too (as read now, else as the run looked it up).
+        var emails = try journal.record { try $0.lookups(runID: runID) }.reduce(into: [String: String]()) { emails, lookup in
+            if lookup.value.matches.count == 1, let id = lookup.value.matches.first?.id { emails[id] = lookup.key }
+        }
+        for profile in current.compactMap({ $0 }) { if let email = profile.email { emails[profile.id] = email } }
+        let report = EmailRows(report: report, emails: emails)
         var detach: [StatusAssignment] = [], attach: [StatusAssignment] = []
         for (id, now) in zip(ids, current) {
             guard let before = befores[id] else {
                 result.unknownBefore.append(id)
-                report.row(key: id, profileID: id, outcome: "skipped", detail: "its statuses before the run were not recorded; left as it is")
+                report.row(id, "skipped", detail: "its statuses before the run were not recorded; left as it is")
                 continue
             }
             guard let now else {
                 result.missing.append(id)
-                report.row(key: id, profileID: id, outcome: "not_found", detail: "the profile no longer exists")
+                report.row(id, "not_found", detail: "the profile no longer exists")
                 continue
             }
             // A handle the run learnt nothing of (an id from the cache, written with another handle) is left.
             let handles = touched[id, default: []].sorted().filter { before.held($0) != nil }
             guard !handles.isEmpty else {
                 result.unknownBefore.append(id)
-                report.row(key: id, profileID: id, outcome: "skipped", detail: "its statuses before the run were not read; left as it is")
+                report.row(id, "skipped", detail: "its statuses before the run were not read; left as it is")
                 continue
             }
             let extra = handles.filter { before.held($0) == false && now.statuses.contains($0) }
@@ -88,7 +94,7 @@ public enum RunUndo {
             if !lost.isEmpty { attach.append(StatusAssignment(profileID: id, statuses: lost)) }
             if extra.isEmpty && lost.isEmpty {
                 result.unchanged += 1
-                report.row(key: id, profileID: id, outcome: "skipped", detail: "already as before the run")
+                report.row(id, "skipped", detail: "already as before the run")
             }
         }
         var failed: [String: String] = [:]
@@ -107,22 +113,41 @@ public enum RunUndo {
     }
 
     private static func rows(
-        ids: [String], detach: [StatusAssignment], attach: [StatusAssignment], failed: [String: String], dryRun: Bool, report: some OutcomeRows
+        ids: [String], detach: [StatusAssignment], attach: [StatusAssignment], failed: [String: String], dryRun: Bool, report: EmailRows
     ) {
         let removing = Dictionary(uniqueKeysWithValues: detach.map { ($0.profileID, $0.statuses) })
         let adding = Dictionary(uniqueKeysWithValues: attach.map { ($0.profileID, $0.statuses) })
         for id in ids where removing[id] != nil || adding[id] != nil {
-            var parts: [String] = []
-            if let handles = removing[id] { parts.append((dryRun ? "would remove " : "removed ") + handles.joined(separator: ", ")) }
-            if let handles = adding[id] { parts.append((dryRun ? "would re-add " : "re-added ") + handles.joined(separator: ", ")) }
-            let detail = parts.joined(separator: "; ")
-            if let error = failed[id] {
-                report.row(key: id, profileID: id, outcome: "failed", detail: "\(detail): \(error)")
-            } else if dryRun {
-                report.row(key: id, profileID: id, outcome: removing[id] != nil ? "would_remove" : "would_add", detail: detail)
-            } else {
-                report.row(key: id, profileID: id, outcome: removing[id] != nil && adding[id] == nil ? "removed" : adding[id] != nil && removing[id] == nil ? "added" : "updated", detail: detail)
+            var parts: [String] = [], change: [String] = []
+            if let handles = removing[id] {
+                parts.append((dryRun ? "would remove " : "removed ") + handles.joined(separator: ", "))
+                change += handles.map { "remove " + $0 }
             }
+            if let handles = adding[id] {
+                parts.append((dryRun ? "would re-add " : "re-added ") + handles.joined(separator: ", "))
+                change += handles.map { "add " + $0 }
+            }
+            let detail = parts.joined(separator: "; ")
+            let outcome: String
+            if failed[id] != nil {
+                outcome = "failed"
+            } else if dryRun {
+                outcome = removing[id] != nil ? "would_remove" : "would_add"
+            } else {
+                outcome = removing[id] != nil && adding[id] == nil ? "removed" : adding[id] != nil && removing[id] == nil ? "added" : "updated"
+            }
+            report.row(id, outcome, detail: failed[id].map { "\(detail): \($0)" } ?? detail,
+                       change: outcome == "failed" ? nil : change.joined(separator: ", "))
         }
+    }
+}
+
+/// Undo's rows: keyed by profile id, each with the profile's email.
+struct EmailRows {
+    let report: any OutcomeRows
+    let emails: [String: String]
+
+    func row(_ id: String, _ outcome: String, detail: String, change: String? = nil) {
+        report.row(ReportRow(key: id, email: emails[id], profileID: id, outcome: outcome, change: change, detail: detail))
     }
 }

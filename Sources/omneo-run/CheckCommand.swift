@@ -9,10 +9,21 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Compile and lint recipes (syntax, unknown omneo.* names, undeclared globals) without running them."
     )
 
-    @Argument(help: "Recipe or module files to check.")
-    var files: [String]
+    @Argument(help: "Recipe or module files, or folders searched for *.lua (hidden folders and _meta aside).")
+    var paths: [String]
 
     func run() async throws {
+        let files: [String]
+        do {
+            files = try LuaFiles.find(paths, suffix: ".lua")
+        } catch {
+            Console.error("omneo-run check: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if files.isEmpty {
+            Console.error("omneo-run check: no .lua files in \(paths.joined(separator: ", "))")
+            throw ExitCode(ExitStatus.usage)
+        }
         var problems = 0
         for file in files {
             let findings = RecipeChecker.check(path: file, extraModules: [OmneoTest.self])

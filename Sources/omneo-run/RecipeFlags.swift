@@ -10,7 +10,8 @@ struct RecipeFlags: ParsableArguments {
     @Option(name: .customLong("arg"), help: ArgumentHelp("Recipe parameter (repeatable, once per KEY); read as omneo.args.KEY. `omneo-run RECIPE.lua --help` lists them.", valueName: "KEY=VALUE"))
     var arguments: [String] = []
 
-    @Option(name: .customLong("lib"), help: ArgumentHelp("Extra folder searched by require (repeatable; also $OMNEO_PATH).", valueName: "DIR"))
+    @Option(name: .customLong("lib"), help: ArgumentHelp("Extra folder searched by require (repeatable; also $OMNEO_PATH).", valueName: "DIR"),
+            transform: SearchPath.expandingHome)
     var libraries: [String] = []
 
     @Option(name: .customLong("allow-read"), help: ArgumentHelp(
@@ -58,10 +59,11 @@ struct RecipeFlags: ParsableArguments {
 
     /// An --allow-read folder, resolved now: it means the folder the user named from where they stand (resume
     /// moves to the run's folder later), and its real path is what reads are compared with.
-    static func readableFolder(_ path: String) throws -> String {
+    static func readableFolder(_ given: String) throws -> String {
+        let path = SearchPath.expandingHome(given)
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, let resolved = realpath(path, nil) else {
-            throw ValidationError("'\(path)' is not a folder (to read one file, pass it with --arg KEY=PATH)")
+            throw ValidationError("'\(given)' is not a folder (to read one file, pass it with --arg KEY=PATH)")
         }
         defer { free(resolved) }
         return String(cString: resolved)

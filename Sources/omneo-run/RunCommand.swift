@@ -69,7 +69,7 @@ struct RecipeExecution {
             options.tenant = tenant.name
             options.defaultArguments = tenant.arguments
             options.libraryDirectories = flags.libraries + tenant.libraries + flags.environmentLibraries
-            if resuming == nil { options.reportPath = target.report ?? StateDirectory.report(runID: options.runID) }
+            if resuming == nil { options.reportPath = target.report ?? StateDirectory.report(runID: options.runID, tenant: tenant.name) }
             do {
                 journaled = try journal(for: options, tenant: tenant, resuming: resuming)
             } catch {

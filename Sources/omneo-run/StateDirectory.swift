@@ -11,8 +11,10 @@ enum StateDirectory {
     /// The run journal (SQLite): every run on this machine, all tenants.
     static var journal: String { path + "/journal.sqlite" }
 
-    static func report(runID: String) -> String {
-        path + "/reports/" + runID + ".csv"
+    /// `reports/acme-20261124-184012-3f1c.csv`: the tenant's name (as a file name may hold it) and the run id.
+    static func report(runID: String, tenant: String) -> String {
+        let safe = String(tenant.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "_" })
+        return path + "/reports/" + (safe.isEmpty ? "" : safe + "-") + runID + ".csv"
     }
 }
 

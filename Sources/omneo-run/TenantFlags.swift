@@ -16,7 +16,8 @@ struct TenantFlags: ParsableArguments {
     @Flag(name: .customLong("allow-purge"), help: "Let omneo.profiles.purge erase profiles for good (GDPR); without it purge raises and sends nothing.")
     var allowPurge = false
 
-    @Option(help: ArgumentHelp("Per-row outcomes as CSV (default: reports/<run-id>.csv under the state dir).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Per-row outcomes as CSV, in a folder that exists (default: reports/<tenant>-<run-id>.csv under the state dir).", valueName: "FILE"),
+            transform: ReportFile.checked)
     var report: String?
 
     @Option(help: ArgumentHelp("The most requests in flight at once; below it the number follows the tenant (rate x round trip), shown by -v.", valueName: "N"))

@@ -13,7 +13,7 @@ struct TestCommand: AsyncParsableCommand {
         abstract: "Run recipe tests (*_test.lua) against a fresh sandbox tenant each; no account needed."
     )
 
-    @Argument(help: "Test files or folders to search (default: recipes/, stdlib/ and the --lib folders).")
+    @Argument(help: "Test files, or folders searched for *_test.lua (default: recipes/ and stdlib/, or else the current folder; and the --lib folders).")
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("Run only the cases whose name contains this text.", valueName: "TEXT"))
@@ -30,9 +30,16 @@ struct TestCommand: AsyncParsableCommand {
     @OptionGroup var flags: RecipeFlags
 
     func run() async throws {
-        let files = TestFiles.find(paths.isEmpty ? ["recipes", "stdlib"] + flags.libraries : paths)
+        let searched = paths.isEmpty ? LuaFiles.defaultTestFolders(libraries: flags.libraries) : paths
+        let files: [String]
+        do {
+            files = try LuaFiles.find(searched, suffix: "_test.lua")
+        } catch {
+            Console.error("omneo-run test: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
         if files.isEmpty {
-            Console.error("omneo-run test: no *_test.lua files in \((paths.isEmpty ? ["recipes", "stdlib"] : paths).joined(separator: ", "))")
+            Console.error("omneo-run test: no *_test.lua files in \(searched.joined(separator: ", "))")
             throw ExitCode(ExitStatus.usage)
         }
         let seed: TenantSeed
@@ -100,25 +107,5 @@ struct TestCommand: AsyncParsableCommand {
                 Console.output("      \(line)")
             }
         }
-    }
-}
-
-/// `*_test.lua` files under the given paths, sorted; a file named directly is taken as it is.
-enum TestFiles {
-    static func find(_ paths: [String]) -> [String] {
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if !isDirectory.boolValue {
-                files.append(path)
-                continue
-            }
-            let enumerator = FileManager.default.enumerator(atPath: path)
-            while let name = enumerator?.nextObject() as? String {
-                if name.hasSuffix("_test.lua") { files.append((path as NSString).appendingPathComponent(name)) }
-            }
-        }
-        return Array(Set(files)).sorted()
     }
 }

@@ -65,7 +65,7 @@ struct UndoCommand: AsyncParsableCommand {
         start.kind = .undo
         start.undoOf = original.id
         start.dryRun = dryRun
-        start.reportPath = StateDirectory.report(runID: undoID)
+        start.reportPath = StateDirectory.report(runID: undoID, tenant: tenant.name)
         try JournalAccess.checked { try journal.begin(start) }
         let runJournal = RunJournal(journal: journal, runID: undoID, tenant: identity, cacheTTL: 0)
         let client = OmneoClient(tenant: tenant, options: ClientOptions(rate: rate), logger: ConsoleLogLines.logger(verbose: verbose))

@@ -32,9 +32,11 @@ struct JournalCommandTests {
         [recipe.appendingPathComponent("tag-influencers.lua").path, "--arg", "file=\(file)", "--rate", "500", "-q"]
     }
 
-    /// The report's rows (`key,profile_id,outcome,...`), sorted.
+    /// The report's rows (`row,key,email,profile_id,outcome,...`), sorted: `reports/<tenant>-<run id>.csv`.
     static func report(_ runID: String, state: URL) throws -> [String] {
-        let path = state.appendingPathComponent("omneo/reports/\(runID).csv")
+        let folder = state.appendingPathComponent("omneo/reports")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix("-\(runID).csv") })
+        let path = folder.appendingPathComponent(name)
         return try String(contentsOf: path, encoding: .utf8).split(separator: "\n").dropFirst().map(String.init).sorted()
     }
 
@@ -121,9 +123,10 @@ struct JournalCommandTests {
         #expect(interrupted >= kills * 3 / 4, "only \(interrupted) of \(kills) kills interrupted the run (seed \(seed))")
     }
 
-    /// The report rows, as `key,profile_id,outcome`: details may word timing (they do not here, but keep it robust).
+    /// The report rows, as `row,key,email,profile_id,outcome,change`: details may word timing (they do not here,
+    /// but keep it robust).
     static func withoutDetailNoise(_ line: String) -> String {
-        line.split(separator: ",", omittingEmptySubsequences: false).prefix(3).joined(separator: ",")
+        line.split(separator: ",", omittingEmptySubsequences: false).prefix(6).joined(separator: ",")
     }
 
     static func spawn(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Process {

@@ -9,6 +9,7 @@ import Testing
     @Test func sandboxRunPrintsJSONAndWritesTheReport() throws {
         let scratch = try Scratch()
         let report = scratch.url.appendingPathComponent("out/report.csv").path
+        try FileManager.default.createDirectory(atPath: scratch.url.appendingPathComponent("out").path, withIntermediateDirectories: true)
         let result = try OmneoRunBinary.run(
             [Self.recipes + "/tag-influencers.lua", "--sandbox", "--json", "--report", report],
             environment: ["OMNEO_CONFIG": "/nonexistent/tenants.toml"]
@@ -20,8 +21,8 @@ import Testing
         #expect(summary["tenant"] as? String == "sandbox")
         #expect(summary["report"] as? String == report)
         let lines = try String(contentsOfFile: report, encoding: .utf8).split(whereSeparator: \.isNewline)
-        #expect(lines.first == "key,profile_id,outcome,detail")
-        #expect(lines.count == 1 + 37)
+        #expect(lines.first == "row,key,email,profile_id,outcome,change,detail")
+        #expect(lines.count == 1 + 122)
     }
 
     @Test func aTenantThatIgnoresFiltersStopsTheRunBeforeAnyWrite() async throws {

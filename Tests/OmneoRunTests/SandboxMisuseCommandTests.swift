@@ -60,8 +60,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("3 rows"), "\(result.stderr)")
         let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n")
-        #expect(lines == ["key,profile_id,outcome,detail", #"first\x00@example.com,,invalid,has a NUL"#,
-                          #"second@example.com,,invalid,line\nbreak"#, "third@example.com,,skipped,"])
+        #expect(lines == ["row,key,email,profile_id,outcome,change,detail", #",first\x00@example.com,,,invalid,,has a NUL"#,
+                          #",second@example.com,,,invalid,,line\nbreak"#, ",third@example.com,,,skipped,,"])
         let run = try #require(result.stderr.firstMatch(of: /omneo-run show ([0-9a-f-]+)/)?.1)
         let show = try OmneoRunBinary.run(["show", String(run)])
         #expect(show.stdout.contains(#"first\x00@example.com"#), "\(show.stdout)")

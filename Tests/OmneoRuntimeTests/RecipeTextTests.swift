@@ -35,13 +35,13 @@ import Testing
         var records: [[String]] = []
         while let record = try reader.next() { records.append(record.fields.map { String(decoding: $0, as: UTF8.self) }) }
         #expect(records == [
-            ["key", "profile_id", "outcome", "detail"],
-            [#"a\x00b@example.com"#, "", "invalid", #"line one\nline two"#],
-            [#"c@example.com\r\n"#, #"p\x1b1"#, "added", ""],
-            ["d@example.com", "p2", "added", "'=1+1"],
+            ["row", "key", "email", "profile_id", "outcome", "change", "detail"],
+            ["", #"a\x00b@example.com"#, "", "", "invalid", "", #"line one\nline two"#],
+            ["", #"c@example.com\r\n"#, "", #"p\x1b1"#, "added", "", ""],
+            ["", "d@example.com", "", "p2", "added", "", "'=1+1"],
         ])
         let journaled = try journal.journal.outcomes(runID: journal.runID)
-        #expect(journaled.map { $0[0] } == records.dropFirst().map { $0[0] })
+        #expect(journaled.map { $0[0] } == records.dropFirst().map { $0[1] })
         #expect(journaled[0][3] == #"line one\nline two"#)
     }
 

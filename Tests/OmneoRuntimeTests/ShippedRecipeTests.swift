@@ -51,10 +51,10 @@ import Testing
         #expect(run.counts["not_found"] == 4)
         #expect(run.counts["ambiguous"] == 4)
         #expect(run.counts["invalid"] == 3)
-        let ambiguous = run.reportRows.filter { $0[2] == "ambiguous" }
-        #expect(ambiguous.allSatisfy { $0[1].isEmpty && $0[3].contains("profiles share this email") })
+        let ambiguous = run.reportRows.filter { $0[4] == "ambiguous" }
+        #expect(ambiguous.allSatisfy { $0[3].isEmpty && $0[6].contains("profiles share this email") })
         for row in ambiguous {
-            for id in await tenant.server.store.profileIDs(email: row[0]) {
+            for id in await tenant.server.store.profileIDs(email: row[1]) {
                 #expect(await tenant.server.store.statuses(ofProfile: id) == before[id], "an ambiguous profile was touched")
             }
         }
@@ -72,7 +72,7 @@ import Testing
         let tenant = try await TenantFixture(faults: "429=5%,500=5%,reset=5%,lost=5%")
         let run = try await tenant.run("tag-influencers.lua")
         #expect(run.outcome == .finished)
-        #expect(run.counts["failed"] == nil, "\(run.reportRows.filter { $0[2] == "failed" }.prefix(3))")
+        #expect(run.counts["failed"] == nil, "\(run.reportRows.filter { $0[4] == "failed" }.prefix(3))")
         #expect(run.counts == cleanRun.counts)
         #expect(changes(expected, try await tenant.snapshot()).isEmpty)
         let faults = tenant.server.requestLog.entries().compactMap(\.fault)
@@ -189,7 +189,7 @@ import Testing
             "influencer: would add to \(wouldAdd) profiles (0 already have it)",
             "emails: 0 answered from the lookup cache (ids only), 34 asked of the tenant",
         ])
-        #expect(run.reportRows.contains { $0[2] == "would_add" && !$0[1].isEmpty })
+        #expect(run.reportRows.contains { $0[4] == "would_add" && !$0[3].isEmpty })
         await tenant.close()
     }
 }

@@ -144,8 +144,8 @@ import Testing
         let run = try await tenant.run("recipe.lua", source: #"require("omneo.assign")("list.csv", "media")"#)
         #expect(run.outcome == .finished)
         #expect(run.result.summary.failedRows == 1)
-        #expect(run.reportRows.first?[2] == "failed")
-        #expect(run.reportRows.first?[3] == "row 2: Internal error processing item.")
+        #expect(run.reportRows.first?[4] == "failed")
+        #expect(run.reportRows.first?[6] == "row 2: Internal error processing item.")
         await tenant.close()
     }
 

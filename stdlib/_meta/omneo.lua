@@ -36,18 +36,31 @@ function omneo.batches.wait(batch_ids, opts) end
 --- Iterates over the rows of a CSV file, one table per row keyed by the header row's names
 --- (values are strings), with the row's line number as the second value. Streams: the file is
 --- never loaded whole. Relative paths are looked up next to the recipe, then in the current
---- directory; only the recipe's folder, the current directory, --lib and --allow-read folders and
---- files named by --arg may be read. RFC 4180: quoted fields, doubled quotes, newlines inside quotes,
---- CRLF, a UTF-8 BOM. A reader closes at the end of its loop, when the loop breaks, or once nothing
---- refers to its iterator; a run holds at most 64 open at once.
+--- directory (`~/` is your home folder); only the recipe's folder, the current directory, --lib and
+--- --allow-read folders and files named by --arg may be read. RFC 4180: quoted fields, doubled quotes,
+--- newlines inside quotes, CRLF or bare CR line ends, a UTF-8 BOM. A reader closes at the end of its
+--- loop, when the loop breaks, or once nothing refers to its iterator; a run holds at most 64 open at once.
+--- Reading a column the file does not have raises, naming the file's columns (with a did-you-mean);
+--- list the columns that may be absent in `optional` to read them as nil.
+--- Options: columns = columns that must exist (raises at once, before any row, when one is missing);
+--- optional = columns read as nil when the file has none; separator = "," (default), ";", "\t" or "|".
 --- Raises "file.csv:LINE: ..." on a malformed row or a row whose field count differs.
 --- Example:
----   for row, line in omneo.csv.rows("data/creators.csv") do
+---   for row, line in omneo.csv.rows("data/creators.csv", { columns = { "email" }, optional = { "phone" } }) do
 ---     if tonumber(row.followers) >= 10000 then ... end
 ---   end
 ---@param path string
+---@param opts? {columns: string[], optional: string[], separator: string}
 ---@return fun(): table<string,string>, integer
-function omneo.csv.rows(path) end
+function omneo.csv.rows(path, opts) end
+
+--- The column names of a CSV file's header row, in file order (the file is opened, its header read, and
+--- closed). Same paths, rules and options as omneo.csv.rows; raises as it does.
+--- Example: `local names = omneo.csv.columns("data/export.csv")  --> { "Email", "First Name", ... }`
+---@param path string
+---@param opts? {columns: string[], separator: string}
+---@return string[]
+function omneo.csv.columns(path, opts) end
 
 -- json.lua
 
@@ -252,12 +265,16 @@ function omneo.profiles.attribute(profile, namespace, handle) end
 
 -- report.lua
 
---- Records what became of one input row in the run report (CSV: key, profile_id, outcome, detail).
+--- Records what became of one input row in the run report (CSV: row, key, email, profile_id, outcome,
+--- change, detail). Two forms: a table with any of `row` (the input line: the report is put in input order
+--- by it), `key`, `email`, `profile_id`, `outcome` (required), `change` (what it changed, e.g. "add vip")
+--- and `detail`; or positional `(key, outcome, detail, profile_id)`.
 --- outcome: added | already_present | removed | ensured | not_found | ambiguous | invalid | failed | skipped
 ---          | would_add | would_remove | would_create | would_update (dry run) | created | updated. A "failed" row makes the run exit 4.
+--- Example: `omneo.report.row{ row = line, email = email, outcome = "not_found", detail = "no profile has this email" }`
 --- Example: `omneo.report.row(email, "not_found", "no profile has this email")`
----@param key string      what identifies the row (an email, a row number)
----@param outcome string
+---@param key string|{row: integer, key: string, email: string, profile_id: string, outcome: string, change: string, detail: string}
+---@param outcome? string
 ---@param detail? string
 ---@param profile_id? string
 function omneo.report.row(key, outcome, detail, profile_id) end
@@ -347,7 +364,7 @@ function omneo.test.expect(actual) end
 function omneo.test.tenant(fixture) end
 
 --- Runs a recipe (relative to this test file) on the test tenant and returns what happened:
---- {ok, error?, outcomes = {added = 3, ...}, rows, requests, report = {{key, profile_id, outcome, detail}}, log, plan}.
+--- {ok, error?, outcomes = {added = 3, ...}, rows, requests, report = {{row, key, email, profile_id, outcome, change, detail}}, log, plan}.
 --- Example: `local r = omneo.test.run("tag-influencers.lua", {min_followers = 20000}, {dry_run = true})`
 ---@param recipe string
 ---@param args? table<string, string|number|boolean>

@@ -1,4 +1,4 @@
-// A strict, streaming RFC 4180 reader: quotes, embedded newlines, CRLF, BOM; errors name the line.
+// A strict, streaming RFC 4180 reader: quotes, embedded newlines, CRLF or bare CR, BOM; errors name the line.
 //
 // CSV.swift (the package) was the first choice, but it accepts malformed input silently (a stray
 // quote swallows the next character, an unterminated quote reads to the end of the file) and
@@ -21,6 +21,10 @@ package final class CSVReader {
     }
 
     let displayPath: String
+    /// The field separator: `,` unless the recipe reads a `;`- or tab-separated file on purpose.
+    let separator: UInt8
+    /// Blank lines met between records (1-based) and not yet taken; trailing ones are not kept: they separate nothing.
+    private var blankLines: [Int] = []
     private var file: UnsafeMutablePointer<FILE>?
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var filled = 0
@@ -28,8 +32,9 @@ package final class CSVReader {
     private var line = 1
     private var startOfFile = true
 
-    package init(path: String, displayPath: String) throws {
+    package init(path: String, displayPath: String, separator: UInt8 = UInt8(ascii: ",")) throws {
         self.displayPath = displayPath
+        self.separator = separator
         guard let file = fopen(path, "rb") else {
             throw Failure(description: "cannot open '\(displayPath)': \(String(cString: strerror(errno)))")
         }
@@ -37,6 +42,12 @@ package final class CSVReader {
     }
 
     deinit { close() }
+
+    /// The blank lines met since the last call, in order.
+    func takeBlankLines() -> [Int] {
+        defer { blankLines = [] }
+        return blankLines
+    }
 
     package func close() {
         if let file { fclose(file) }
@@ -53,10 +64,11 @@ package final class CSVReader {
         return buffer[position]
     }
 
+    /// The next byte, counting lines: LF, CRLF and a bare CR (old Mac exports) each end one.
     private func advance() -> UInt8? {
         guard let byte = peek() else { return nil }
         position += 1
-        if byte == 0x0A { line += 1 }
+        if byte == 0x0A || (byte == 0x0D && peek() != 0x0A) { line += 1 }
         return byte
     }
 
@@ -73,11 +85,17 @@ package final class CSVReader {
         position += 3
     }
 
-    /// The next record, skipping blank lines; nil at the end of the file.
+    /// The next record, skipping blank lines (kept in `blankLines`); nil at the end of the file.
     package func next() throws -> Record? {
         skipByteOrderMark()
-        while peek() == 0x0A || peek() == 0x0D { _ = advance() }
+        var blank: [Int] = []
+        while let byte = peek(), byte == 0x0A || byte == 0x0D {
+            blank.append(line)
+            _ = advance()
+            if byte == 0x0D, peek() == 0x0A { _ = advance() }
+        }
         guard peek() != nil else { return nil }
+        blankLines += blank
         var record = Record(fields: [], line: line)
         while true {
             let (field, ended) = peek() == UInt8(ascii: "\"") ? try quotedField() : try plainField()
@@ -89,7 +107,7 @@ package final class CSVReader {
     /// Consumes a field separator or a line end; returns true at a line end or end of file.
     private func consumeSeparator() -> Bool {
         switch advance() {
-        case UInt8(ascii: ","): return false
+        case separator: return false
         case 0x0D:
             if peek() == 0x0A { _ = advance() }
             return true
@@ -99,7 +117,7 @@ package final class CSVReader {
 
     private func plainField() throws -> ([UInt8], Bool) {
         var field: [UInt8] = []
-        while let byte = peek(), byte != UInt8(ascii: ","), byte != 0x0A, byte != 0x0D {
+        while let byte = peek(), byte != separator, byte != 0x0A, byte != 0x0D {
             if byte == UInt8(ascii: "\"") {
                 throw failure("a quote inside an unquoted field (quote the whole field and double the inner quotes)")
             }
@@ -127,7 +145,7 @@ package final class CSVReader {
             }
         }
         switch peek() {
-        case nil, UInt8(ascii: ","), 0x0A, 0x0D: return (field, consumeSeparator())
+        case nil, separator, 0x0A, 0x0D: return (field, consumeSeparator())
         default: throw failure("unexpected text after a closing quote (a field is either all quoted or not at all)")
         }
     }

@@ -8,12 +8,12 @@ struct ReadableFiles: Sendable {
     let files: Set<RealPath>
 
     /// `namedValues` are the run's parameter values: each that names an existing file, relative to the current
-    /// folder or the recipe's, makes that one file readable. A value naming a folder opens nothing: a value
+    /// folder or the recipe's (or to the home folder, after `~/`), makes that one file readable. A value naming a folder opens nothing: a value
     /// like "/" is as likely a separator as a grant, so a folder takes `--allow-read`.
     init(recipeDirectory: String, libraries: [String], allowed: [String], namedValues: [String]) {
         directories = ([recipeDirectory, "."] + libraries + allowed).compactMap(RealPath.init)
         var files: Set<RealPath> = []
-        for value in namedValues where !value.isEmpty {
+        for value in namedValues.map(SearchPath.expandingHome) where !value.isEmpty {
             let candidates = value.hasPrefix("/") ? [value] : [value, SearchPath.join(recipeDirectory, value)]
             for candidate in candidates where SearchPath.isRegularFile(candidate) {
                 if let resolved = RealPath(candidate) { files.insert(resolved) }

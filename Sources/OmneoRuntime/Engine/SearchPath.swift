@@ -34,6 +34,14 @@ package struct SearchPath: Sendable {
         return root.contains(target)
     }
 
+    /// `~` and `~/...` as the shell would have expanded them had they not come after `=` (`--arg file=~/x.csv`).
+    package static func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty else {
+            return path
+        }
+        return home + path.dropFirst()
+    }
+
     package static func join(_ directory: String, _ name: String) -> String {
         directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
     }
@@ -66,16 +74,17 @@ package struct SearchPath: Sendable {
         }
     }
 
-    /// The data file to open for `path`, resolved: relative paths are tried against the recipe folder,
-    /// then the working directory; the file must be one `readable` allows.
-    func dataFile(_ path: String) throws -> String {
+    /// The data file to open for `given`, resolved: `~/` is the home folder, relative paths are tried against
+    /// the recipe folder, then the working directory; the file must be one `readable` allows.
+    func dataFile(_ given: String) throws -> String {
+        let path = Self.expandingHome(given)
         let candidates = path.hasPrefix("/") ? [path] : [Self.join(recipeDirectory, path), path]
         guard let found = candidates.first(where: Self.isRegularFile) else {
             let looked = candidates.map { "'\($0)'" }.joined(separator: " and ")
-            throw FileRefused(description: "cannot open '\(path)': no such file (looked at \(looked))")
+            throw FileRefused(description: "cannot open '\(given)': no such file (looked at \(looked))")
         }
         guard let resolved = readable.resolve(found)?.path else {
-            throw FileRefused(description: "'\(path)' is outside what recipes may read (the recipe's folder, the current "
+            throw FileRefused(description: "'\(given)' is outside what recipes may read (the recipe's folder, the current "
                 + "directory, --lib and --allow-read folders, and files named with --arg): pass the file with --arg KEY=PATH, "
                 + "or allow its folder with --allow-read DIR")
         }

@@ -1,4 +1,5 @@
-// The run report: one CSV row per input row (key, profile_id, outcome, detail), written as the run goes.
+// The run report: one CSV row per input row (row, key, email, profile_id, outcome, change, detail), written as
+// the run goes and put in input order when it ends.
 public import OmneoSession
 import OmneoJournal
 import Foundation
@@ -22,6 +23,14 @@ public final class RunReport: OutcomeRows {
     private var openError: String?
     public private(set) var counts: [String: Int] = [:]
     public private(set) var rows = 0
+    /// The lines written so far with the input line of each, to put them in input order at the end.
+    private var written: [(line: Int?, text: String)] = []
+    /// Blank lines of the CSV files read (file, line): rows of the input too, reported at the end.
+    private var blankLines: [(path: String, line: Int)] = []
+    private var seenBlank: Set<String> = []
+    /// True once a row named its input line: the report is one of input rows.
+    private var numbered = false
+    private var closed = false
 
     /// `path` nil keeps counts only (no file).
     public init(path: String?, dryRun: Bool, journal: RunJournal? = nil) {
@@ -37,44 +46,69 @@ public final class RunReport: OutcomeRows {
     /// The recipe's text is stored with its control characters escaped (VisibleText), the same in the file
     /// and in the journal: a NUL or a line break can neither cut a row short nor forge another.
     @discardableResult
-    package func row(key: String, profileID: String?, outcome: String, detail: String?) -> String? {
-        let key = VisibleText.escaping(key)
-        let profileID = profileID.map(VisibleText.escaping)
-        let detail = detail.map(VisibleText.escaping)
+    package func row(_ row: ReportRow) -> String? {
+        var row = row
+        row.key = VisibleText.escaping(row.key)
+        row.email = row.email.map(VisibleText.escaping)
+        row.profileID = row.profileID.map(VisibleText.escaping)
+        row.change = row.change.map(VisibleText.escaping)
+        row.detail = row.detail.map(VisibleText.escaping)
         rows += 1
-        counts[outcome, default: 0] += 1
+        counts[row.outcome, default: 0] += 1
+        if row.line != nil { numbered = true }
         var problem: String?
         if let journal {
             do {
-                try journal.row(key: key, profileID: profileID, outcome: outcome, detail: detail, seq: rows)
+                try journal.row(key: row.key, profileID: row.profileID, outcome: row.outcome, detail: row.detail, seq: rows)
             } catch {
                 problem = "\(error)"
             }
         }
-        return writeLine(key: key, profileID: profileID, outcome: outcome, detail: detail) ?? problem
+        return writeLine(row) ?? problem
     }
 
-    private func writeLine(key: String, profileID: String?, outcome: String, detail: String?) -> String? {
+    /// A blank line of a CSV file the recipe read: once the run ends it is a `skipped` row naming its line
+    /// (when the report is one of input rows: some row names its line), so every line of the input appears.
+    package func blankLine(_ line: Int, in path: String) {
+        guard seenBlank.insert("\(line):\(path)").inserted else { return }
+        blankLines.append((path, line))
+    }
+
+    private func writeLine(_ row: ReportRow) -> String? {
         guard let path else { return nil }
         if file == nil, openError == nil { open(path) }
         guard let file else { return openError }
-        var line = [key, profileID ?? "", outcome, detail ?? ""].map(Self.field).joined(separator: ",") + "\n"
-        line.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+        let fields = [row.line.map(String.init) ?? "", row.key, row.email ?? "", row.profileID ?? "", row.outcome, row.change ?? "", row.detail ?? ""]
+        let line = fields.map(Self.field).joined(separator: ",") + "\n"
+        written.append((row.line, line))
+        var bytes = line
+        bytes.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
         fflush(file)
         return nil
     }
 
+    private static var headerLine: String { ReportRow.columns.joined(separator: ",") + "\n" }
+
     private func open(_ path: String) {
         // Rows hold customer emails: a new folder is 0700, the file 0600 (see PrivateFiles).
         try? PrivateFiles.folder(SearchPath.directory(of: path), tighten: false)
-        let descriptor = PrivateFiles.create(path)
-        guard descriptor >= 0, let handle = fdopen(descriptor, "w") else {
+        guard let handle = Self.create(path) else {
             openError = "cannot write the report '\(path)': \(String(cString: strerror(errno)))"
             return
         }
         file = handle
         wroteFile = true
-        fputs("key,profile_id,outcome,detail\n", handle)
+        fputs(Self.headerLine, handle)
+    }
+
+    private static func create(_ path: String) -> UnsafeMutablePointer<FILE>? {
+        let descriptor = PrivateFiles.create(path)
+        guard descriptor >= 0 else { return nil }
+        guard let handle = fdopen(descriptor, "w") else {
+            Glibc.close(descriptor)
+            return nil
+        }
+        return handle
     }
 
     /// Set when the last rows could not be journaled at the end.
@@ -86,9 +120,41 @@ public final class RunReport: OutcomeRows {
     public var failedRows: Int { counts["failed", default: 0] }
 
     public func close() {
+        guard !closed else { return }
+        closed = true
+        reportBlankLines()
         do { try journal?.flushRows() } catch { journalError = "\(error)" }
         if let file { fclose(file) }
         file = nil
+        putInInputOrder()
+    }
+
+    private func reportBlankLines() {
+        guard numbered else { return }
+        for (path, line) in blankLines {
+            row(ReportRow(line: line, key: "", outcome: "skipped", detail: "line \(line) of \(path) is blank"))
+        }
+    }
+
+    /// Rewrites the file with its rows sorted by input line when the recipe reported them in another order
+    /// (a row naming no line stays right after the row before it). Written beside it, then renamed over it.
+    private func putInInputOrder() {
+        guard let path, wroteFile else { return }
+        var current = 0
+        let keyed = written.enumerated().map { offset, entry -> (line: Int, offset: Int) in
+            if let line = entry.line { current = line }
+            return (current, offset)
+        }
+        let sorted = keyed.sorted { $0.line != $1.line ? $0.line < $1.line : $0.offset < $1.offset }
+        guard sorted.map(\.offset) != Array(written.indices) else { return }
+        let temporary = path + ".sorting"
+        guard let handle = Self.create(temporary) else { return }
+        fputs(Self.headerLine, handle)
+        for entry in sorted { fputs(written[entry.offset].text, handle) }
+        let ok = fflush(handle) == 0
+        fclose(handle)
+        if ok, rename(temporary, path) == 0 { return }
+        unlink(temporary)
     }
 
     /// RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets.

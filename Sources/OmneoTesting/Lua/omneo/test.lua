@@ -121,7 +121,7 @@ end
 test.tenant = host["omneo.test.tenant"]
 
 --- Runs a recipe (relative to this test file) on the test tenant and returns what happened:
---- {ok, error?, outcomes = {added = 3, ...}, rows, requests, report = {{key, profile_id, outcome, detail}}, log, plan}.
+--- {ok, error?, outcomes = {added = 3, ...}, rows, requests, report = {{row, key, email, profile_id, outcome, change, detail}}, log, plan}.
 --- Example: `local r = omneo.test.run("tag-influencers.lua", {min_followers = 20000}, {dry_run = true})`
 ---@param recipe string
 ---@param args? table<string, string|number|boolean>
