@@ -1,5 +1,6 @@
 // The command-line entry point: parses, dispatches to subcommands, maps errors to exit codes.
 import ArgumentParser
+import OmneoModel
 
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +15,7 @@ struct OmneoRun: AsyncParsableCommand {
             Exit codes: 0 done; 1 the recipe raised an error or hit a limit; 2 usage or configuration error; \
             3 API refused; 4 finished, but some rows failed.
             """,
+        version: "omneo-run \(OmneoVersion.current)",
         subcommands: [
             RunCommand.self, CheckCommand.self, TestCommand.self, SandboxCommand.self, TenantsCommand.self,
             RunsCommand.self, ShowCommand.self, ResumeCommand.self, UndoCommand.self,
@@ -24,7 +26,7 @@ struct OmneoRun: AsyncParsableCommand {
     /// Like ArgumentParser's own main, but usage errors exit 2 (the contract), not 64.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(CommandLineArguments.normalised(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -34,10 +34,18 @@ struct RecipeFlags: ParsableArguments {
         for argument in arguments where !argument.contains("=") || argument.hasPrefix("=") {
             throw ValidationError("--arg expects KEY=VALUE, got '\(argument)'")
         }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
-        if maxMemory <= 0 { throw ValidationError("--max-memory must be a positive number of megabytes") }
+        if let timeout, !(timeout > 0 && timeout <= Self.longestTimeout) {
+            throw ValidationError("--timeout must be a positive number of seconds, at most \(Int(Self.longestTimeout)) (30 days) (got \(CommandLineArguments.shown(timeout)))")
+        }
+        if !(1...Self.largestMemory).contains(maxMemory) {
+            throw ValidationError("--max-memory must be a number of megabytes from 1 to \(Self.largestMemory) (1 TB) (got \(maxMemory))")
+        }
         if quiet && verbose { throw ValidationError("-q and -v cannot be used together") }
     }
+
+    /// Beyond these the watchdog's and the allocator's arithmetic would overflow.
+    static let longestTimeout: Double = 30 * 86400
+    static let largestMemory = 1 << 20
 
     var parsedArguments: [(key: String, value: String)] {
         arguments.map { argument in

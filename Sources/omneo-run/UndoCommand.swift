@@ -36,8 +36,8 @@ struct UndoCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of requests per second") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+        if let rate, let problem = ClientOptions.rateProblem(rate) { throw ValidationError("--rate \(problem) (got \(CommandLineArguments.shown(rate)))") }
     }
 
     func run() async throws {
