@@ -18,7 +18,7 @@ struct OmneoRun: AsyncParsableCommand {
         version: "omneo-run \(OmneoVersion.current)",
         subcommands: [
             RunCommand.self, CheckCommand.self, TestCommand.self, SandboxCommand.self, TenantsCommand.self,
-            RunsCommand.self, ShowCommand.self, ResumeCommand.self, UndoCommand.self,
+            RunsCommand.self, ShowCommand.self, ResumeCommand.self, UndoCommand.self, InitCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
