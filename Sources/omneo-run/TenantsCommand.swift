@@ -1,5 +1,6 @@
 // `omneo-run tenants [--check]`: lists the configured tenants (never a token) and can verify each token.
 import ArgumentParser
+import Foundation
 import Logging
 import OmneoClient
 
@@ -25,6 +26,10 @@ struct TenantsCommand: AsyncParsableCommand {
             directory = try TenantDirectory.load()
         } catch {
             Console.error("omneo-run: \(error)")
+            // $OMNEO_CONFIG names a file not made yet: say what to put in it.
+            if let named = ProcessInfo.processInfo.environment["OMNEO_CONFIG"], !named.isEmpty, !FileManager.default.fileExists(atPath: named) {
+                Self.printExample(configFile: nil)
+            }
             throw ExitCode(Self.configurationError)
         }
         guard !directory.declarations.isEmpty else {
