@@ -13,6 +13,10 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The folder to make (default: the current one).")
     var directory = "."
 
+    func validate() throws {
+        if directory.isEmpty { throw ValidationError("init needs a folder to make (or . for the current one), got ''") }
+    }
+
     func run() throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), !isFolder.boolValue {

@@ -41,6 +41,9 @@ struct RecipeFlags: ParsableArguments {
             throw ValidationError("--max-memory must be a number of megabytes from 1 to \(Self.largestMemory) (1 TB) (got \(maxMemory))")
         }
         if quiet && verbose { throw ValidationError("-q and -v cannot be used together") }
+        for folder in libraries where !Self.isFolder(folder) {
+            throw ValidationError("--lib: '\(folder)' is not a folder (require searches the folders given with --lib)")
+        }
     }
 
     /// Beyond these the watchdog's and the allocator's arithmetic would overflow.
@@ -63,6 +66,11 @@ struct RecipeFlags: ParsableArguments {
         }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// --lib folders, then $OMNEO_PATH's, in search order.

@@ -24,6 +24,9 @@ struct FlagAndConfigInputTests {
         (["test", "--timeout", "-2.5"], "(got -2.5)"),
         (["sandbox", "--batch-delay", "-5"], "--batch-delay must be 0 to 3600000 milliseconds (an hour) (got -5)"),
         (["sandbox", "--latency", "1e300"], "--latency: '1e300' is not MS or MS±JITTER with 0 <= JITTER <= MS <= 600000"),
+        // Found while fuzzing: a --lib folder that does not exist passed silently, and `init ''` filled the current folder.
+        (["x.lua", "--lib", "nowhere"], "--lib: 'nowhere' is not a folder"),
+        (["init", ""], "init needs a folder to make (or . for the current one), got ''"),
     ] as [([String], String)])
     func numbersOutOfRangeAreNamedWithTheValue(_ arguments: [String], _ message: String) throws {
         let scratch = try Scratch()
