@@ -134,7 +134,7 @@ enum JournalAccess {
         outcomes.isEmpty ? "no rows" : outcomes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
 
-    static func line(_ run: RunRecord, undo: RunRecord?) -> String {
+    static func line(_ run: RunRecord, undo: RunRecord? = nil) -> String {
         var state = run.state
         if run.dryRun { state += " (dry run)" }
         if run.attempts > 1 { state += " after \(run.attempts) attempts" }
