@@ -110,7 +110,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            // Lua/init/: the recipe and test `omneo-run init` writes, embedded by EmbedLua.
+            exclude: ["Lua"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedLua"]
         ),
         // bench/: figures for the README, never timed unit tests.
         .executableTarget(name: "omneo-bench-calls", dependencies: ["LuaHost"], path: "bench/LuaCallBench"),

@@ -22,6 +22,15 @@ public struct ClientOptions: Sendable {
 
     public static let defaultRate = 5.0
 
+    /// The rates a pace can be set to: one request every 100 s up to 10,000 a second (beyond either end the
+    /// pacer's intervals stop being meaningful).
+    public static let rates: ClosedRange<Double> = 0.01...10_000
+
+    /// Why `rate` cannot be a pace (`--rate`, a tenant's `rate`), or nil.
+    public static func rateProblem(_ rate: Double) -> String? {
+        rates.contains(rate) ? nil : "must be a positive number of requests per second, from 0.01 to 10000"
+    }
+
     public init(rate: Double? = nil) {
         self.rate = rate
     }

@@ -9,6 +9,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         case exhausted(call: String, tries: Int, seconds: Double, lastAnswer: String)
         case uncertain(call: String, answer: String)
         case transport(call: String, reason: String)
+        case unreadable(call: String, reason: String)
         case unexpectedAnswer(call: String, detail: String)
         case stillPending(batch: String, status: String, seconds: Double, processed: Int, total: Int?)
         case filterNotApplied(tenant: String, baseURL: String, call: String, mismatch: ProfileFilterCheck.Mismatch)
@@ -37,6 +38,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
     }
     static func uncertain(call: String, answer: String) -> Self { Self(.uncertain(call: call, answer: answer)) }
     static func transport(call: String, reason: String) -> Self { Self(.transport(call: call, reason: reason)) }
+    static func unreadable(call: String, reason: String) -> Self { Self(.unreadable(call: call, reason: reason)) }
     static func unexpectedAnswer(call: String, detail: String) -> Self { Self(.unexpectedAnswer(call: call, detail: detail)) }
     static func stillPending(batch: String, status: String, seconds: Double, processed: Int, total: Int?) -> Self {
         Self(.stillPending(batch: batch, status: status, seconds: seconds, processed: processed, total: total))
@@ -47,7 +49,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
     static func misuse(_ message: String) -> Self { Self(.misuse(message)) }
 
     /// A stable short word for code that branches on the failure (the Lua layer): `unauthenticated`,
-    /// `forbidden`, `not_found`, `invalid`, `refused`, `exhausted`, `uncertain`, `transport`, `unexpected`,
+    /// `forbidden`, `not_found`, `invalid`, `refused`, `exhausted`, `uncertain`, `transport`, `too_large`, `unexpected`,
     /// `timeout` (a batch still pending), `filter_not_applied`, `misuse`.
     public var code: String {
         switch kind {
@@ -59,6 +61,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
         case .exhausted: "exhausted"
         case .uncertain: "uncertain"
         case .transport: "transport"
+        case .unreadable: "too_large"
         case .unexpectedAnswer: "unexpected"
         case .stillPending: "timeout"
         case .filterNotApplied: "filter_not_applied"
@@ -82,7 +85,7 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
     /// filters exclude: no later call will do better, and no write may follow (exit code 3).
     public var stopsTheRun: Bool {
         switch kind {
-        case .unauthenticated, .forbidden, .exhausted, .transport, .filterNotApplied: true
+        case .unauthenticated, .forbidden, .exhausted, .transport, .unreadable, .filterNotApplied: true
         default: false
         }
     }
@@ -121,6 +124,8 @@ public struct OmneoClientError: Error, Sendable, CustomStringConvertible {
             return "\(call) may or may not have been applied (\(answer)); not re-sent, check the tenant before retrying"
         case .transport(let call, let reason):
             return "\(call) could not be sent: \(reason)"
+        case .unreadable(let call, let reason):
+            return "\(call): \(reason)"
         case .unexpectedAnswer(let call, let detail):
             return "\(call): unexpected answer from the tenant (\(detail))"
         case .stillPending(let batch, let status, let seconds, let processed, let total):

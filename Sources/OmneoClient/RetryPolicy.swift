@@ -43,6 +43,10 @@ struct RetryPolicy: Sendable {
         switch failure.stage {
         case .fatal:
             return .fail(.transport(call: request.display, reason: failure.reason))
+        case .unreadable where request.isWrite:
+            return .fail(.uncertain(call: request.display, answer: failure.reason))
+        case .unreadable:
+            return .fail(.unreadable(call: request.display, reason: failure.reason))
         case .noAnswer where !request.resendable:
             return .fail(.uncertain(call: request.display, answer: "\(failure.reason), no answer"))
         case .noAnswer, .notSent:

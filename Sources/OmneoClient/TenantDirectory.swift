@@ -57,7 +57,8 @@ public struct TenantDirectory: Sendable {
         switch declarations.count {
         case 0:
             throw TenantConfigurationError(
-                "no tenant configured: set OMNEO_BASE_URL and OMNEO_TOKEN, or declare one in \(path ?? Self.defaultPathHint)"
+                "no tenant configured: set OMNEO_BASE_URL and OMNEO_TOKEN, or declare one in \(path ?? Self.expectedPath(environment: environment)) "
+                    + "(`omneo-run tenants` prints an example), or try a recipe on the built-in sandbox with --sandbox"
             )
         case 1:
             return try declarations[0].resolve(environment: environment)
@@ -68,7 +69,14 @@ public struct TenantDirectory: Sendable {
         }
     }
 
-    static let defaultPathHint = "~/.config/omneo/tenants.toml"
+    /// The file omneo-run reads tenants from, whether or not it exists yet: `$OMNEO_CONFIG`, else
+    /// `$XDG_CONFIG_HOME/omneo/tenants.toml`, else `~/.config/omneo/tenants.toml` (with the real home).
+    public static func expectedPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit = environment["OMNEO_CONFIG"], !explicit.isEmpty { return explicit }
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/omneo/tenants.toml" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/omneo/tenants.toml" }
+        return "~/.config/omneo/tenants.toml"
+    }
 
     static func configPath(environment: [String: String]) throws(TenantConfigurationError) -> String? {
         if let explicit = environment["OMNEO_CONFIG"], !explicit.isEmpty {

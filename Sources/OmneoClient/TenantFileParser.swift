@@ -24,6 +24,10 @@ struct TenantFileParser {
         guard let tenants = tenantsValue.table else { throw fail("'tenants' must be a table of [tenants.NAME] sections") }
         var result: [TenantDeclaration] = []
         for name in tenants.keys.sorted() {
+            // A name is typed after --tenant and becomes part of file names: nothing a shell or a path reads twice.
+            if name.isEmpty || !name.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }) {
+                throw fail("tenants.\"\(name)\": a tenant's name may hold only letters, digits, '-' and '_' (e.g. [tenants.acme-staging])")
+            }
             guard let table = tenants[name]?.table else { throw fail("tenants.\(name) must be a table") }
             result.append(try declaration(name: name, table: table))
         }
@@ -64,9 +68,10 @@ struct TenantFileParser {
 
     private func rate(_ table: TOMLTable, in key: String) throws(TenantConfigurationError) -> Double? {
         guard let value = table["rate"] else { return nil }
-        guard let rate = value.double ?? value.int.map(Double.init), rate > 0, rate.isFinite else {
-            throw fail("\(key).rate must be a positive number of requests per second")
+        guard let rate = value.double ?? value.int.map(Double.init) else {
+            throw fail("\(key).rate must be a number of requests per second (got \(value.debugDescription))")
         }
+        if let problem = ClientOptions.rateProblem(rate) { throw fail("\(key).rate \(problem) (got \(value.debugDescription))") }
         return rate
     }
 

@@ -17,6 +17,8 @@ struct TransportFailure: Error, Sendable {
         case noAnswer
         /// Re-sending cannot help (bad URL, TLS refused).
         case fatal
+        /// Answered, but the answer cannot be read (too large): a write was applied, a read would get the same.
+        case unreadable
     }
 
     var stage: Stage
@@ -26,6 +28,17 @@ struct TransportFailure: Error, Sendable {
     init(_ stage: Stage, _ reason: String) {
         self.stage = stage
         self.reason = reason
+    }
+
+    /// An answer over `limit` bytes: how large, when the tenant said (Content-Length).
+    static func tooLarge(declared: Int?, limit: Int) -> TransportFailure {
+        let size = declared.map { "\(megabytes($0)) MB" } ?? "over \(megabytes(limit)) MB"
+        return .init(.unreadable, "the answer was too large to read: \(size) (omneo-run reads answers of up to \(megabytes(limit)) MB)")
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let value = Double(bytes) / 1_048_576
+        return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     static func classify(_ error: any Error, timeout: Double) -> TransportFailure {

@@ -192,12 +192,15 @@ extension Journal {
         }
     }
 
-    private static func likePrefix(_ text: String) -> String {
+    private static func likePrefix(_ text: String) -> String { likeEscaped(text) + "%" }
+
+    /// `text` matched literally by `LIKE ... ESCAPE '\\'`.
+    static func likeEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 
-    private static func record(_ row: Row, _ db: Database) throws -> RunRecord {
+    static func record(_ row: Row, _ db: Database) throws -> RunRecord {
         let id: String = row["id"]
         var counts: [String: Int] = [:]
         for count in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM outcome WHERE run_id = ? GROUP BY outcome", arguments: [id]) {

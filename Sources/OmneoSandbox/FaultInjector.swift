@@ -8,6 +8,7 @@ final class FaultInjector: Sendable {
         case reset
         case timeout
         case lost
+        case oversize
     }
 
     let spec: FaultSpec
@@ -23,7 +24,7 @@ final class FaultInjector: Sendable {
     }
 
     func draw() -> Fault? {
-        let total = spec.tooManyRequests + spec.serverError + spec.reset + spec.timeout + spec.lost
+        let total = spec.tooManyRequests + spec.serverError + spec.reset + spec.timeout + spec.lost + spec.oversize
         guard total > 0 else { return nil }
         let roll = faults.withLockedValue { $0.unit() }
         var bound = spec.tooManyRequests
@@ -35,7 +36,9 @@ final class FaultInjector: Sendable {
         bound += spec.timeout
         if roll < bound { return .timeout }
         bound += spec.lost
-        return roll < bound ? .lost : nil
+        if roll < bound { return .lost }
+        bound += spec.oversize
+        return roll < bound ? .oversize : nil
     }
 
     /// This answer's added latency, or nil for none.

@@ -1,4 +1,4 @@
-// What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%,ignore_filters"`.
+// What fails on purpose, and how often: `--faults "429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,oversize=1%,item_fail=1%,ignore_filters"`.
 import OmneoModel
 public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     /// Answer 429 Too Many Attempts (with Retry-After) although the limiter would have let the request through.
@@ -12,6 +12,9 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     /// Process the request, then close the connection without the answer: the write applied, and the
     /// client cannot know it (a proxy timing out after the tenant did the work). The harsh kind of reset.
     public var lost = 0.0
+    /// Process the request, then answer it with a body of `FaultSpec.oversizeBytes` (the answer padded with
+    /// spaces), larger than a client reads: a proxy or a tenant bug that sends a whole export.
+    public var oversize = 0.0
     /// A batch item fails while the batch is processed ("Internal error processing item.").
     public var itemFailure = 0.0
     /// A profile search is answered as if it had no filters (every profile), as a tenant that does not know a
@@ -19,6 +22,9 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     public var ignoreFilters = 0.0
 
     public static let none = FaultSpec()
+
+    /// The size of an `oversize` answer: 80 MB.
+    public static let oversizeBytes = 80 << 20
 
     public init() {}
 
@@ -41,13 +47,14 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
             case "reset": reset = rate
             case "timeout": timeout = rate
             case "lost": lost = rate
+            case "oversize": oversize = rate
             case "item_fail": itemFailure = rate
             case "ignore_filters": ignoreFilters = rate
             default:
-                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, item_fail, ignore_filters)")
+                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters)")
             }
         }
-        if tooManyRequests + serverError + reset + timeout + lost > 1 {
+        if tooManyRequests + serverError + reset + timeout + lost + oversize > 1 {
             throw SandboxConfigurationError("--faults: the request faults add up to more than 100%")
         }
     }
@@ -66,7 +73,7 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         let parts: [(String, Double)] = [
-            ("429", tooManyRequests), ("500", serverError), ("reset", reset), ("lost", lost), ("timeout", timeout), ("item_fail", itemFailure),
+            ("429", tooManyRequests), ("500", serverError), ("reset", reset), ("lost", lost), ("timeout", timeout), ("oversize", oversize), ("item_fail", itemFailure),
             ("ignore_filters", ignoreFilters),
         ]
         let set = parts.filter { $0.1 > 0 }.map { "\($0.0)=\(Self.percent($0.1))" }

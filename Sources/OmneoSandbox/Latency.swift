@@ -23,9 +23,9 @@ public struct Latency: Sendable, Equatable, CustomStringConvertible {
             }
         }
         guard let milliseconds = Double(base.trimmingSpaces), let jitter = Double(spread.trimmingSpaces),
-              milliseconds >= 0, jitter >= 0, jitter <= milliseconds
+              milliseconds >= 0, milliseconds <= 600_000, jitter >= 0, jitter <= milliseconds
         else {
-            throw SandboxConfigurationError("--latency: '\(text)' is not MS or MS±JITTER with 0 <= JITTER <= MS (e.g. 50±10)")
+            throw SandboxConfigurationError("--latency: '\(text)' is not MS or MS±JITTER with 0 <= JITTER <= MS <= 600000 (e.g. 50±10)")
         }
         self.init(milliseconds: milliseconds, jitter: jitter)
     }

@@ -48,7 +48,21 @@ struct TenantGate: RouterMiddleware {
             try await drop(context.channel)
             throw CancellationError()
         }
+        if fault == .oversize { return Self.oversized(response) }
         return response
+    }
+
+    /// The same status and headers, and a body of `FaultSpec.oversizeBytes` spaces, written a megabyte at a time.
+    static func oversized(_ response: Response) -> Response {
+        let total = FaultSpec.oversizeBytes
+        let body = ResponseBody(contentLength: total) { writer in
+            let chunk = ByteBuffer(repeating: UInt8(ascii: " "), count: 1 << 20)
+            for _ in 0..<(total >> 20) { try await writer.write(chunk) }
+            try await writer.finish(nil)
+        }
+        var headers = response.headers
+        headers[.contentLength] = String(total)
+        return Response(status: response.status, headers: headers, body: body)
     }
 
     private func answer(

@@ -3,7 +3,7 @@
 // itself a journaled run, so undoing it re-applies the original change.
 import OmneoModel
 package import OmneoClient
-import OmneoJournal
+public import OmneoJournal
 import OmneoModel
 
 public enum RunUndo {
@@ -25,8 +25,8 @@ public enum RunUndo {
         public var unknownBefore: [String] = []
         public var missing: [String] = []
         public var failures: [(profileID: String, error: String)] = []
-        /// Profile writes (create, update, delete, upsert) the run sent: undo leaves them as they are.
-        public var profileWrites = 0
+        /// The profiles the run created, updated or deleted: undo leaves them as they are.
+        public var profileChanges = ProfileChanges()
         public var requests = 0
     }
 
@@ -54,7 +54,7 @@ public enum RunUndo {
         let befores = try journal.record { try $0.befores(runID: runID) }
         let touched = touched(writes, befores: befores)
         var result = Result()
-        result.profileWrites = writes.count(where: { $0.operation.changesProfiles && $0.state != .refused })
+        result.profileChanges = ProfileChanges(writes)
         let session = TenantSession(
             client: client, tenant: journal.tenant.name, dryRun: settings.dryRun, concurrency: settings.concurrency,
             progress: settings.progress, journal: journal

@@ -1,5 +1,6 @@
 // The command-line entry point: parses, dispatches to subcommands, maps errors to exit codes.
 import ArgumentParser
+import OmneoModel
 
 #if canImport(Glibc)
 import Glibc
@@ -14,9 +15,10 @@ struct OmneoRun: AsyncParsableCommand {
             Exit codes: 0 done; 1 the recipe raised an error or hit a limit; 2 usage or configuration error; \
             3 API refused; 4 finished, but some rows failed.
             """,
+        version: "omneo-run \(OmneoVersion.current)",
         subcommands: [
             RunCommand.self, CheckCommand.self, TestCommand.self, SandboxCommand.self, TenantsCommand.self,
-            RunsCommand.self, ShowCommand.self, ResumeCommand.self, UndoCommand.self,
+            RunsCommand.self, ShowCommand.self, ResumeCommand.self, UndoCommand.self, InitCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
@@ -25,7 +27,7 @@ struct OmneoRun: AsyncParsableCommand {
     static func main() async {
         if let help = RecipeHelp(arguments: Array(CommandLine.arguments.dropFirst())) { Glibc.exit(help.print()) }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(CommandLineArguments.normalised(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

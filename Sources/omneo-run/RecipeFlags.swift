@@ -45,10 +45,21 @@ struct RecipeFlags: ParsableArguments {
             }
             given[key] = value
         }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
-        if maxMemory <= 0 { throw ValidationError("--max-memory must be a positive number of megabytes") }
+        if let timeout, !(timeout > 0 && timeout <= Self.longestTimeout) {
+            throw ValidationError("--timeout must be a positive number of seconds, at most \(Int(Self.longestTimeout)) (30 days) (got \(CommandLineArguments.shown(timeout)))")
+        }
+        if !(1...Self.largestMemory).contains(maxMemory) {
+            throw ValidationError("--max-memory must be a number of megabytes from 1 to \(Self.largestMemory) (1 TB) (got \(maxMemory))")
+        }
         if quiet && verbose { throw ValidationError("-q and -v cannot be used together") }
+        for folder in libraries where !Self.isFolder(folder) {
+            throw ValidationError("--lib: '\(folder)' is not a folder (require searches the folders given with --lib)")
+        }
     }
+
+    /// Beyond these the watchdog's and the allocator's arithmetic would overflow.
+    static let longestTimeout: Double = 30 * 86400
+    static let largestMemory = 1 << 20
 
     var parsedArguments: [(key: String, value: String)] {
         arguments.map { argument in
@@ -67,6 +78,11 @@ struct RecipeFlags: ParsableArguments {
         }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// --lib folders, then $OMNEO_PATH's, in search order.

@@ -25,9 +25,11 @@ struct SandboxCommand: AsyncParsableCommand {
     @OptionGroup var sandbox: SandboxFlags
 
     func validate() throws {
-        if !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
-        if let rate, rate < 0 { throw ValidationError("--rate must be 0 (no limit) or more") }
-        if !(rateWindow > 0) { throw ValidationError("--rate-window must be a positive number of seconds") }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535 (got \(port))") }
+        if let rate, !(rate >= 0 && rate <= 1_000_000) { throw ValidationError("--rate must be 0 (no limit) up to 1000000 (got \(CommandLineArguments.shown(rate)))") }
+        if !(rateWindow > 0 && rateWindow <= 86400) {
+            throw ValidationError("--rate-window must be a positive number of seconds, at most 86400 (got \(CommandLineArguments.shown(rateWindow)))")
+        }
     }
 
     func run() async throws {

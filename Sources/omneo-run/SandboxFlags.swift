@@ -33,9 +33,13 @@ struct SandboxFlags: ParsableArguments {
     var generatedProfiles = 0
 
     func validate() throws {
-        if generatedProfiles < 0 || generatedProfiles > 2_000_000 { throw ValidationError("--generated-profiles must be between 0 and 2000000") }
-        if sandboxRate < 0 { throw ValidationError("--sandbox-rate must be 0 (no limit) or more") }
-        if batchDelay < 0 { throw ValidationError("--batch-delay must be 0 or more milliseconds") }
+        if generatedProfiles < 0 || generatedProfiles > 2_000_000 {
+            throw ValidationError("--generated-profiles must be between 0 and 2000000 (got \(generatedProfiles))")
+        }
+        if !(sandboxRate >= 0 && sandboxRate <= 1_000_000) {
+            throw ValidationError("--sandbox-rate must be 0 (no limit) up to 1000000 (got \(CommandLineArguments.shown(sandboxRate)))")
+        }
+        if !(0...3_600_000).contains(batchDelay) { throw ValidationError("--batch-delay must be 0 to 3600000 milliseconds (an hour) (got \(batchDelay))") }
     }
 
     static func attributeShape(_ text: String) throws -> AttributeShape {

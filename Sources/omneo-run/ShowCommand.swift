@@ -13,27 +13,65 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The run's id (or the start of it) from `omneo-run runs`.")
     var id: String
 
-    @Option(help: ArgumentHelp("How many failed rows to list.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many failed rows to list.", valueName: "N"))
     var failures = 20
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many writes to list one by one (what each changed and how it ended).", valueName: "N"))
+    var writes = 20
 
     @Flag(help: "The run as one JSON object.")
     var json = false
 
+    func validate() throws {
+        if failures < 0 { throw ValidationError("--failures must be 0 or more (got \(failures))") }
+        if writes < 0 { throw ValidationError("--writes must be 0 or more (got \(writes))") }
+    }
+
     func run() throws {
         let journal = try JournalAccess.open()
         let record = try JournalAccess.checked { try journal.run(id) }
+        let undo = try JournalAccess.checked { try journal.latestUndo(of: record.id) }
+        let writes = try JournalAccess.checked { try journal.writes(runID: record.id) }
         if json {
-            Console.output(JournalAccess.json(record))
+            Console.output(Self.json(record, undo: undo, writes: writes))
             return
         }
-        let writes = try JournalAccess.checked { try journal.writes(runID: record.id) }
         let failed = try JournalAccess.checked {
             try journal.outcomes(runID: record.id, only: ["failed", "invalid", "not_found", "ambiguous"], limit: failures)
         }
-        for line in Self.lines(record, writes: writes, failed: failed) { Console.output(line) }
+        for line in Self.lines(record, writes: writes, failed: failed, undo: undo, listed: self.writes) { Console.output(line) }
     }
 
-    static func lines(_ run: RunRecord, writes: [WriteRecord], failed: [[String?]]) -> [String] {
+    /// The run's JSON (as `runs --json` prints it) with its writes: what each asked for and how it ended.
+    static func json(_ run: RunRecord, undo: RunRecord?, writes: [WriteRecord]) -> String {
+        let listed: [[String: Any]] = writes.map { write in
+            var object: [String: Any] = [
+                "operation": write.operation.rawValue, "profiles": write.profileIDs.count, "change": write.change, "state": write.state.rawValue,
+                "result": write.result, "failed": write.failures.count, "attempt": write.attempt,
+            ]
+            object["batch_id"] = write.batchID
+            object["error"] = write.error
+            return object
+        }
+        let text = JournalAccess.json(run, undo: undo)
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return text }
+        object["writes"] = listed
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(text.utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One line per write, `listed` at most, numbered in the order they were recorded.
+    static func writeLines(_ writes: [WriteRecord], listed: Int) -> [String] {
+        var lines = writes.prefix(listed).enumerated().map { index, write in
+            "  \(index + 1). \(write.change): \(write.result)" + (write.attempt > 1 ? " (attempt \(write.attempt))" : "")
+        }
+        if writes.count > listed {
+            lines.append("  ... and \(writes.count - listed) more (`--writes \(writes.count)` lists them all)")
+        }
+        return lines
+    }
+
+    static func lines(_ run: RunRecord, writes: [WriteRecord], failed: [[String?]], undo: RunRecord? = nil, listed: Int = 20) -> [String] {
         var lines = ["run \(run.id)" + (run.kind == "undo" ? " (undo of \(run.undoOf ?? "?"))" : "")]
         lines.append("tenant: \(run.tenantDisplay)")
         if run.kind != "undo" {
@@ -55,7 +93,9 @@ struct ShowCommand: ParsableCommand {
             let items = writes.reduce(0) { $0 + $1.failures.count }
             let ops = Set(writes.map(\.operation.rawValue)).sorted().joined(separator: ", ")
             lines.append("writes: \(writes.count) (\(ops)): " + JournalAccess.counts(states) + (items > 0 ? "; \(items) item\(items == 1 ? "" : "s") failed" : ""))
+            lines += writeLines(writes, listed: listed)
         }
+        if let undo { lines.append(JournalAccess.undone(undo) + " (`omneo-run show \(undo.id)`)") }
         if !failed.isEmpty {
             lines.append("rows that did not apply (first \(failed.count)):")
             for row in failed {

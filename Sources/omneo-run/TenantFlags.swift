@@ -1,6 +1,7 @@
 // Which tenant a run talks to and how: --tenant, --sandbox, --rate, --concurrency, --dry-run, --allow-purge, --report, --json.
 import ArgumentParser
 import Foundation
+import OmneoClient
 import OmneoSession
 
 struct TenantFlags: ParsableArguments {
@@ -59,8 +60,8 @@ struct TenantFlags: ParsableArguments {
 
     func validate() throws {
         if sandbox && tenant != nil { throw ValidationError("--sandbox and --tenant cannot be used together") }
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of requests per second") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+        if let rate, let problem = ClientOptions.rateProblem(rate) { throw ValidationError("--rate \(problem) (got \(CommandLineArguments.shown(rate)))") }
         if ResolvePlan(rawValue: resolve) == nil { throw ValidationError("--resolve expects auto, lookups or scan, got '\(resolve)'") }
         if Self.seconds(cacheTTL) == nil { throw ValidationError("--cache-ttl expects an age such as 24h, 30m, 90s or 0, got '\(cacheTTL)'") }
     }

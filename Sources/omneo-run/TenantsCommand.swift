@@ -1,5 +1,6 @@
 // `omneo-run tenants [--check]`: lists the configured tenants (never a token) and can verify each token.
 import ArgumentParser
+import Foundation
 import Logging
 import OmneoClient
 
@@ -25,10 +26,14 @@ struct TenantsCommand: AsyncParsableCommand {
             directory = try TenantDirectory.load()
         } catch {
             Console.error("omneo-run: \(error)")
+            // $OMNEO_CONFIG names a file not made yet: say what to put in it.
+            if let named = ProcessInfo.processInfo.environment["OMNEO_CONFIG"], !named.isEmpty, !FileManager.default.fileExists(atPath: named) {
+                Self.printExample(configFile: nil)
+            }
             throw ExitCode(Self.configurationError)
         }
         guard !directory.declarations.isEmpty else {
-            Console.error("no tenants configured: set OMNEO_BASE_URL and OMNEO_TOKEN, or declare [tenants.NAME] in ~/.config/omneo/tenants.toml")
+            Self.printExample(configFile: directory.path)
             return
         }
         var worst: Int32 = 0
@@ -67,6 +72,31 @@ struct TenantsCommand: AsyncParsableCommand {
             return ("failed: \(error)", Self.apiRefused)
         }
     }
+
+    /// No tenant yet: a tenants.toml ready to fill in on stdout (so `> FILE` saves it), and on stderr where it
+    /// goes and what else there is (one tenant from the environment, the built-in sandbox).
+    static func printExample(configFile: String?) {
+        let target = configFile ?? TenantDirectory.expectedPath()
+        if let configFile {
+            Console.error("no tenants configured: \(configFile) declares none. Add a section like this one to it:")
+        } else {
+            Console.error("no tenants configured yet. Save this as \(target) (or point $OMNEO_CONFIG at another file), with your tenant's address:")
+        }
+        Console.error("")
+        Console.output(example)
+        Console.error("")
+        Console.error("then: export OMNEO_TOKEN_ACME=<the API token>   and check it: omneo-run tenants --check")
+        Console.error("or, for one tenant without a file: export OMNEO_BASE_URL=https://api.acme.getomneo.com/api OMNEO_TOKEN=<the API token>")
+        Console.error("no account yet? Any recipe runs on a built-in simulated tenant with --sandbox: omneo-run RECIPE.lua --sandbox")
+    }
+
+    /// The tenant a new user starts from (docs/client.md, "Tenants", has every key).
+    static let example = """
+        [tenants.acme]                                 # the name you pass to --tenant
+        base_url  = "https://api.acme.getomneo.com/api" # your tenant's API address
+        token_env = "OMNEO_TOKEN_ACME"                  # the environment variable that holds its token
+        # rate    = 5                                   # requests per second (default 5)
+        """
 
     private func pad(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - text.count))

@@ -36,8 +36,8 @@ struct UndoCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of requests per second") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+        if let rate, let problem = ClientOptions.rateProblem(rate) { throw ValidationError("--rate \(problem) (got \(CommandLineArguments.shown(rate)))") }
     }
 
     func run() async throws {
@@ -98,6 +98,19 @@ struct UndoCommand: AsyncParsableCommand {
         throw ExitCode(code)
     }
 
+    /// `20 profiles created and 0 updated by this run are not undone: undo restores statuses only`.
+    static func notUndone(_ changes: ProfileChanges) -> [String] {
+        func profiles(_ count: Int) -> String { "\(count) profile\(count == 1 ? "" : "s")" }
+        var lines: [String] = []
+        if changes.created > 0 || changes.updated > 0 {
+            lines.append("\(profiles(changes.created)) created and \(changes.updated) updated by this run are not undone: undo restores statuses only")
+        }
+        if changes.deleted > 0 {
+            lines.append("\(profiles(changes.deleted)) deleted or purged by this run cannot be brought back: the API has no way to")
+        }
+        return lines
+    }
+
     private func fail(_ message: String) -> ExitCode {
         Console.error("omneo-run: \(message)")
         return ExitCode(ExitStatus.usage)
@@ -120,9 +133,7 @@ struct UndoCommand: AsyncParsableCommand {
         if !result.unknownBefore.isEmpty {
             lines.append("\(result.unknownBefore.count) profile(s) left as they are: their statuses before the run were not recorded")
         }
-        if result.profileWrites > 0 {
-            lines.append("\(result.profileWrites) profile write(s) of the run (create, update, delete) are not undone: undo covers statuses only")
-        }
+        lines += Self.notUndone(result.profileChanges)
         if !result.failures.isEmpty { lines.append("\(result.failures.count) profile(s) failed; see the report") }
         lines.append("\(result.requests) request\(result.requests == 1 ? "" : "s")")
         if report.wroteFile, let path = report.path { lines.append("report: \(path)") }

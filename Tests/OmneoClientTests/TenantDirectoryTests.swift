@@ -64,6 +64,19 @@ import Testing
         #expect(none?.description.hasPrefix("no tenant configured: set OMNEO_BASE_URL and OMNEO_TOKEN") == true)
     }
 
+    /// Where a first tenants.toml goes, and the file an empty `[tenants]` is reported in: the one really read.
+    @Test func theFileNamedIsTheOneOmneoRunReads() throws {
+        #expect(TenantDirectory.expectedPath(environment: ["HOME": "/h"]) == "/h/.config/omneo/tenants.toml")
+        #expect(TenantDirectory.expectedPath(environment: ["HOME": "/h", "XDG_CONFIG_HOME": "/x"]) == "/x/omneo/tenants.toml")
+        #expect(TenantDirectory.expectedPath(environment: ["HOME": "/h", "XDG_CONFIG_HOME": "/x", "OMNEO_CONFIG": "/c.toml"]) == "/c.toml")
+        let elsewhere = try home(nil) + "/elsewhere.toml"
+        try "[tenants]\n".write(toFile: elsewhere, atomically: true, encoding: .utf8)
+        let empty = #expect(throws: TenantConfigurationError.self) {
+            try TenantDirectory.load(environment: ["HOME": try self.home(nil), "OMNEO_CONFIG": elsewhere]).select()
+        }
+        #expect(empty?.description.contains("declare one in \(elsewhere) ") == true, "\(String(describing: empty))")
+    }
+
     @Test func explicitConfigAndXDGPaths() throws {
         let elsewhere = try home(acme) + "/.config/omneo/tenants.toml"
         let explicit = try TenantDirectory.load(environment: ["HOME": try home(nil), "OMNEO_CONFIG": elsewhere])
@@ -94,7 +107,11 @@ import Testing
         ("[tenants.a]\nbase_url = \"https://x.example/api\"", "tenants.a: needs token_env = \"VARIABLE\" or token_file = \"PATH\""),
         ("[tenants.a]\nbase_url = \"http://x.example/api\"\ntoken_env = \"T\"", "tenants.a.base_url: 'http://x.example/api' is plain http"),
         ("[tenants.a]\nbase-url = \"https://x.example/api\"\ntoken_env = \"T\"", "tenants.a: unknown key 'base-url'"),
-        ("[tenants.a]\nbase_url = \"https://x.example/api\"\ntoken_env = \"T\"\nrate = -1", "tenants.a.rate must be a positive number"),
+        ("[tenants.a]\nbase_url = \"https://x.example/api\"\ntoken_env = \"T\"\nrate = -1", "tenants.a.rate must be a positive number of requests per second, from 0.01 to 10000 (got -1)"),
+        ("[tenants.a]\nbase_url = \"https://x.example/api\"\ntoken_env = \"T\"\nrate = 1e-300", "tenants.a.rate must be a positive number"),
+        ("[tenants.a]\nbase_url = \"https://x.example/api\"\ntoken_env = \"T\"\nrate = \"fast\"", "tenants.a.rate must be a number of requests per second (got \"fast\")"),
+        ("[tenants.\"a b\"]\nbase_url = \"https://x.example/api\"\ntoken_env = \"T\"", "tenants.\"a b\": a tenant's name may hold only letters, digits"),
+        ("[tenants.\"\"]\nbase_url = \"https://x.example/api\"\ntoken_env = \"T\"", "tenants.\"\": a tenant's name may hold only"),
         ("[tenants.a\nbase_url = 1", "line 1: "),
     ])
     func mistakesNameTheFileAndKey(_ toml: String, _ message: String) throws {

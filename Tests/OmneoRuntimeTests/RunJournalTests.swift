@@ -96,7 +96,7 @@ import Testing
         #expect(befores["p1"] == ["vip", "staff"] && befores["p4"] == ["vip"])
         #expect(try journal.journal.writes(runID: journal.runID).map(\.operation.rawValue) == ["upsert-replace"])
         let undone = try await Self.undo(journal.runID, in: journal.journal, tenant: tenant)
-        #expect(undone.profileWrites == 1)
+        #expect(undone.profileChanges == ProfileChanges(updated: 2))
         #expect(Set(await tenant.server.store.statuses(ofProfile: "p1") ?? []) == ["vip", "staff"])
         #expect(await tenant.server.store.statuses(ofProfile: "p4") == ["vip"])
         await tenant.close()

@@ -102,7 +102,10 @@ import Testing
         #expect(spec.description == "429=5%,500=2%,reset=1%,timeout=0.5%,item_fail=1%")
         #expect(try FaultSpec(parsing: "ignore_filters").ignoreFilters == 1)
         #expect(try FaultSpec(parsing: "500=2%, ignore_filters=50%").description == "500=2%,ignore_filters=50%")
-        #expect(throws: SandboxConfigurationError("--faults: unknown fault '503' (known: 429, 500, reset, lost, timeout, item_fail, ignore_filters)")) {
+        #expect(try FaultSpec(parsing: "oversize=100%").description == "oversize=100%")
+        #expect(throws: SandboxConfigurationError.self) { try FaultSpec(parsing: "lost=60%,oversize=50%") }
+        #expect(throws: SandboxConfigurationError.self) { try Latency(parsing: "1e300") }
+        #expect(throws: SandboxConfigurationError("--faults: unknown fault '503' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters)")) {
             try FaultSpec(parsing: "503=1%")
         }
         #expect(throws: SandboxConfigurationError.self) { try FaultSpec(parsing: "429=150%") }
