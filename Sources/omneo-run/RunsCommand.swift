@@ -76,8 +76,10 @@ struct RunsCommand: ParsableCommand {
         let pruning = try JournalAccess.checked { try journal.prune(filter) }
         var reports = 0
         for run in pruning.removed {
-            // Only the reports omneo-run filed itself; a --report FILE is the user's.
-            if let report = run.reportPath, report == StateDirectory.report(runID: run.id), (try? FileManager.default.removeItem(atPath: report)) != nil {
+            // Only the reports omneo-run filed itself (named by tenant and run, or by run alone before that);
+            // a --report FILE is the user's.
+            let filed = [StateDirectory.report(runID: run.id, tenant: run.tenant), StateDirectory.report(runID: run.id, tenant: "")]
+            if let report = run.reportPath, filed.contains(report), (try? FileManager.default.removeItem(atPath: report)) != nil {
                 reports += 1
             }
             Console.output(json ? JournalAccess.json(run, undo: nil) : "removed " + JournalAccess.line(run, undo: nil))
