@@ -23,9 +23,13 @@ local function inputs(source, column)
   if type(source) ~= "string" then
     error("omneo.assign: source must be a list of emails or a CSV path, got " .. type(source), 3)
   end
-  -- Called through pcall, the reader's own error carries no position: it is raised here at the recipe's.
+  -- The reader's error already names the recipe's line (misuse is placed past the stdlib): it is raised
+  -- again there with the function's name in front, its position said once.
   local ok, iterate, state, control, closing = pcall(omneo.csv.rows, source, { columns = { column } })
-  if not ok then error("omneo.assign: " .. iterate, 3) end
+  if not ok then
+    local message = type(iterate) == "string" and iterate:gsub("^[^\n]-:%d+: ", "", 1) or tostring(iterate)
+    error("omneo.assign: " .. message, 3)
+  end
   local list, lines = {}, {}
   for row, line in iterate, state, control, closing do
     list[#list + 1] = row[column]
