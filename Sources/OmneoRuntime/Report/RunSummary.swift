@@ -16,6 +16,8 @@ public struct RunSummary: Sendable {
     public var plan: [String] = []
     /// The journal could not take the last row outcomes (the CSV report has them).
     public var journalProblem: String?
+    /// Stopped before its end (Ctrl-C, a declined confirmation): the counts are what it got to.
+    public var stopped = false
 
     public init() {}
 
@@ -26,11 +28,13 @@ public struct RunSummary: Sendable {
         var lines: [String] = []
         let counts = RunReport.outcomes.compactMap { outcome in outcomes[outcome].map { "\(outcome) \($0)" } }
         let seconds = (elapsed * 10).rounded() / 10
-        var head = "\(dryRun ? "dry run " : "")done in \(seconds) s"
+        var head = "\(dryRun ? "dry run " : "")\(stopped ? "stopped after" : "done in") \(seconds) s"
         if rows > 0 { head += ": \(rows) row\(rows == 1 ? "" : "s") (" + counts.joined(separator: ", ") + ")" }
         lines.append(head)
         if let tenant { lines.append("tenant \(tenant): \(requests) request\(requests == 1 ? "" : "s"), \(retries) retr\(retries == 1 ? "y" : "ies")") }
-        if dryRun {
+        if dryRun, stopped {
+            lines.append("dry run: stopped before the plan was complete; nothing was sent")
+        } else if dryRun {
             lines += plan.isEmpty ? ["dry run: nothing would change; nothing was sent"] : plan.map { "dry run: \($0)" } + ["dry run: nothing was sent"]
         }
         if let reportPath { lines.append("report: \(reportPath)") }
