@@ -64,6 +64,9 @@ struct RecipeExecution {
         var client: OmneoClient?
         var journaled: RunJournal?
         if let tenant {
+            // From here Ctrl-C stops the run at its next safe point, however early it comes.
+            control.onSecondInterrupt(RunHeader.stopLines(runID: options.runID, resumable: !settings.sandbox, dryRun: options.dryRun))
+            control.catchInterrupts()
             // Where, before anything happens: the first line, before the journal and any request.
             let subject = resuming.map { "resuming run \($0.run.id) (attempt \($0.run.attempts + 1)): \(options.recipePath)" }
                 ?? "run \(options.runID): \(options.recipePath)"
@@ -80,21 +83,11 @@ struct RecipeExecution {
                 return ExitStatus.usage
             }
             options.journal = journaled
-            client = OmneoClient(
-                tenant: tenant, options: ClientOptions(rate: settings.rate),
-                logger: ConsoleLogLines.logger(verbose: settings.verbose), stopSwitch: control.stopSwitch
-            )
+            client = makeClient(tenant)
             options.client = client
-            if let client {
-                let rate = client.options.rate ?? ClientOptions.defaultRate
-                client.note("pace: \(rate == rate.rounded() ? String(Int(rate)) : String(rate)) requests/s, at most \(settings.concurrency) in flight; "
-                    + "email lookups reused when younger than \(settings.sandbox ? "0 (a new sandbox)" : settings.cacheTTL) (--cache-ttl)")
-            }
             if Console.isInteractive, !settings.yes, !settings.sandbox, !options.dryRun {
                 options.confirmation = WriteConfirmation { [control] question in await control.ask(question) }
             }
-            control.onSecondInterrupt(RunHeader.stopLines(runID: options.runID, resumable: !settings.sandbox, dryRun: options.dryRun))
-            control.catchInterrupts()
         } else {
             options.reportPath = settings.report
         }
@@ -103,22 +96,38 @@ struct RecipeExecution {
         ticker?.stop()
         await client?.shutdown()
         await sandbox?.shutdown()
+        return end(result, journaled: journaled, dryRun: options.dryRun)
+    }
+
+    /// The tenant's client, on the run's stop switch; `-v` says the pace it keeps.
+    private func makeClient(_ tenant: TenantConfiguration) -> OmneoClient {
+        let client = OmneoClient(
+            tenant: tenant, options: ClientOptions(rate: settings.rate),
+            logger: ConsoleLogLines.logger(verbose: settings.verbose), stopSwitch: control.stopSwitch
+        )
+        let rate = client.options.rate ?? ClientOptions.defaultRate
+        client.note("pace: \(rate == rate.rounded() ? String(Int(rate)) : String(rate)) requests/s, at most \(settings.concurrency) in flight; "
+            + "email lookups reused when younger than \(settings.sandbox ? "0 (a new sandbox)" : settings.cacheTTL) (--cache-ttl)")
+        return client
+    }
+
+    /// The summary, the journal's end of the run, and where to go next; returns the exit code.
+    private func end(_ result: RecipeResult, journaled: RunJournal?, dryRun: Bool) -> Int32 {
         var code = ExitStatus.report(result, json: settings.json, quiet: settings.quiet)
         let stopped = code == ExitStatus.interrupted
         if stopped, control.declined { code = ExitStatus.declined }
-        if let journaled {
-            do {
-                try journaled.journal.end(runID: journaled.runID, exitCode: Int(code), error: result.outcome.message)
-            } catch {
-                Console.error("omneo-run: \(error)")
-            }
-            if stopped {
-                // Said whatever -q and --json ask: the operator stopped it and needs the way back.
-                for line in RunHeader.stopLines(runID: journaled.runID, resumable: !settings.sandbox, dryRun: options.dryRun) { Console.error(line) }
-            } else if !settings.json, !settings.quiet, !options.dryRun {
-                let resume = code == ExitStatus.done || settings.sandbox ? "" : ", `omneo-run resume \(journaled.runID)`"
-                Console.error("journal: `omneo-run show \(journaled.runID)`" + resume)
-            }
+        guard let journaled else { return code }
+        do {
+            try journaled.journal.end(runID: journaled.runID, exitCode: Int(code), error: result.outcome.message)
+        } catch {
+            Console.error("omneo-run: \(error)")
+        }
+        if stopped {
+            // Said whatever -q and --json ask: the operator stopped it and needs the way back.
+            for line in RunHeader.stopLines(runID: journaled.runID, resumable: !settings.sandbox, dryRun: dryRun) { Console.error(line) }
+        } else if !settings.json, !settings.quiet, !dryRun {
+            let resume = code == ExitStatus.done || settings.sandbox ? "" : ", `omneo-run resume \(journaled.runID)`"
+            Console.error("journal: `omneo-run show \(journaled.runID)`" + resume)
         }
         return code
     }

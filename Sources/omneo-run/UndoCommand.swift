@@ -121,7 +121,7 @@ struct UndoCommand: AsyncParsableCommand {
     /// what it did.
     static func stopLines(original: String, undoID: String, dryRun: Bool) -> [String] {
         var lines = ["undo run \(undoID) stopped before its next request; the journal holds everything it sent",
-                     "resume: omneo-run undo \(original) (it changes only what is not yet undone)"]
+                     "finish: omneo-run undo \(original) (it changes only what is not yet undone)"]
         if !dryRun { lines.append("undo: omneo-run undo \(undoID)") }
         return lines
     }

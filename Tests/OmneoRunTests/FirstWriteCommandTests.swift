@@ -98,6 +98,16 @@ struct FirstWriteCommandTests {
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(!resumed.stderr.contains("[y/N]"))
         #expect(try await Self.holdVIP(people, sandbox) == 12)
+
+        // An undo stops the same way, and says how to finish it.
+        let writes = try await sandbox.writeCount()
+        let undo = try TerminalProcess(["undo", runID], environment: environment)
+        #expect(undo.read(until: "undo run \(runID): remove 'vip' from 12 profiles on default (\(sandbox.url))? [y/N] "), "\(undo.transcript)")
+        undo.type(answer + "\n")
+        #expect(undo.finish() == 5, "\(undo.transcript)")
+        #expect(undo.transcript.contains("finish: omneo-run undo \(runID)"), "\(undo.transcript)")
+        #expect(try await sandbox.writeCount() == writes)
+        #expect(try await Self.holdVIP(people, sandbox) == 12)
     }
 
     @Test func yesSkipsTheQuestionOnATerminal() async throws {
