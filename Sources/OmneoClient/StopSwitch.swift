@@ -1,6 +1,7 @@
 // A run's one-way stop (Ctrl-C, a declined confirmation): once thrown, the client sends no request that
 // has not left yet, and each of its waits (the pace, a backoff, a batch poll's interval) ends at once;
 // requests already on the wire are answered, and their callers journal them, as usual.
+import Dispatch
 import NIOConcurrencyHelpers
 
 public final class StopSwitch: Sendable {
@@ -32,22 +33,7 @@ public final class StopSwitch: Sendable {
 
     /// Returns once the switch is thrown, or once the calling task is cancelled.
     public func wait() async {
-        let id = state.withLockedValue { state -> Int in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let now = state.withLockedValue { state -> Bool in
-                    if state.reason != nil || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if now { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLockedValue { $0.waiters.removeValue(forKey: id) }?.resume()
-        }
+        await suspend(until: nil)
     }
 
     /// Throws `SendingStopped` for `call` once the switch is thrown.
@@ -59,14 +45,40 @@ public final class StopSwitch: Sendable {
     public func sleep(until deadline: ContinuousClock.Instant, call: String) async throws {
         try check(call)
         guard deadline > .now else { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
-            group.addTask { await self.wait() }
-            await group.next()
-            group.cancelAll()
-        }
+        await suspend(until: deadline)
         try Task.checkCancellation()
         try check(call)
+    }
+
+    /// One suspension, ended by whichever comes first: the switch, the task's cancellation, or `deadline`
+    /// (a timer resumes it, as `Task.sleep` would: no extra task, so a wake-up is no later than a sleep's).
+    private func suspend(until deadline: ContinuousClock.Instant?) async {
+        let id = state.withLockedValue { state -> Int in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = state.withLockedValue { state -> Bool in
+                    if state.reason != nil || Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if now { return continuation.resume() }
+                if let deadline {
+                    let delay = ContinuousClock.now.duration(to: deadline)
+                    let nanoseconds = max(0, delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) { [self] in resume(id) }
+                }
+            }
+        } onCancel: {
+            resume(id)
+        }
+    }
+
+    /// Ends waiter `id`'s suspension, if it is still suspended.
+    private func resume(_ id: Int) {
+        state.withLockedValue { $0.waiters.removeValue(forKey: id) }?.resume()
     }
 }
 
