@@ -5,8 +5,9 @@
 import Foundation
 import Testing
 
-/// Real processes slowed down to be mid-run when the signal lands: run with the journal suites
-/// (OMNEO_JOURNAL_TESTS=1, as `make test` does).
+/// Real processes slowed down to be mid-run when the signal lands: with OMNEO_JOURNAL_TESTS=1, and `make
+/// test` runs it on its own after the journal suites (beside them it slowed the clean run the kill test
+/// spreads its kills over, so kills landed after the end).
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["OMNEO_JOURNAL_TESTS"] == "1", "set OMNEO_JOURNAL_TESTS=1 (make test does)"))
 struct InterruptCommandTests {
     static func tag(_ file: String, _ extra: [String]) -> [String] {
