@@ -34,6 +34,7 @@ test: deps test-patterns
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "JournalCommandTests|TenantSafetyCommandTests|JournalListingCommandTests"
+	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "InterruptCommandTests"
 	$(MAKE) check-recipes
 	$(BIN) test
 	$(BIN) test --attribute-shape array

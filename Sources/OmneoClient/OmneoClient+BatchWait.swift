@@ -31,7 +31,7 @@ extension OmneoClient {
                     batch: id, status: progress.status, seconds: elapsed, processed: progress.processedCount, total: progress.totalCount
                 )
             }
-            try await Task.sleep(for: .seconds(min(interval, max(0, timeout - elapsed))))
+            try await stopSwitch.sleep(until: .now + .seconds(min(interval, max(0, timeout - elapsed))), call: "GET /v3/batches/\(id)")
             interval = min(interval * 2, max(maxPoll, firstPoll))
         }
     }

@@ -39,9 +39,16 @@ extension OmneoClient {
         }
     }
 
-    /// One paced try, and what to do next.
+    /// One paced try, and what to do next. Once the stop switch is thrown, no try leaves (its pace wait ends).
     private func tryOnce(_ request: APIRequest, attempt: Int, policy: RetryPolicy) async throws -> RetryPolicy.Decision {
-        let waited = try await pacer.acquire()
+        let stop = stopSwitch
+        let waited = try await pacer.acquire { try await stop.sleep(until: $0, call: request.display) }
+        do {
+            try stop.check(request.display)
+        } catch {
+            pacer.finished()
+            throw error
+        }
         let sent = ContinuousClock.now
         recorder.record { $0.requestsSent += 1; $0.secondsWaited += waited.seconds }
         let outcome = await exchange(request)
@@ -73,7 +80,7 @@ extension OmneoClient {
             return
         }
         logger.log(level: options.requestLogLevel, "\(request.display): retrying in \(OmneoClientError.seconds(delay)) after \(lastAnswer) (try \(attempt + 1) of \(options.maxAttempts))")
-        try await Task.sleep(for: .seconds(delay))
+        try await stopSwitch.sleep(until: .now + .seconds(delay), call: request.display)
     }
 
     private func logAnswer(_ request: APIRequest, _ answer: String, took: Duration, attempt: Int) {

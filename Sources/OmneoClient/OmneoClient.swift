@@ -14,9 +14,12 @@ public final class OmneoClient: Sendable {
     let recorder = StatisticsRecorder()
     let flowMeter = FlowMeter()
     let batchClock = BatchClock()
+    /// Thrown, the client sends nothing more (see `StopSwitch`); the run's, shared with whoever may stop it.
+    public let stopSwitch: StopSwitch
 
-    public init(tenant: TenantConfiguration, options: ClientOptions = ClientOptions(), logger: Logger) {
+    public init(tenant: TenantConfiguration, options: ClientOptions = ClientOptions(), logger: Logger, stopSwitch: StopSwitch = StopSwitch()) {
         let options = options.settled(for: tenant)
+        self.stopSwitch = stopSwitch
         self.tenant = tenant
         self.options = options
         self.logger = logger

@@ -45,8 +45,9 @@ final class RequestPacer: Sendable {
         state = NIOLockedValueBox(State(nextSlot: now, pausedUntil: now))
     }
 
-    /// Waits for this request's turn; returns how long it waited.
-    func acquire() async throws -> Duration {
+    /// Waits for this request's turn (through `sleep`, which may end the wait early by throwing); returns
+    /// how long it waited.
+    func acquire(sleep: (ContinuousClock.Instant) async throws -> Void) async throws -> Duration {
         let start = clock.now
         while true {
             let slot = state.withLockedValue { state in
@@ -54,7 +55,7 @@ final class RequestPacer: Sendable {
                 state.nextSlot = slot + interval * (1 / state.factor)
                 return slot
             }
-            try await clock.sleep(until: slot)
+            try await sleep(slot)
             while true {
                 let gate: (until: ContinuousClock.Instant, paused: Bool)? = state.withLockedValue { state in
                     let now = clock.now
@@ -72,7 +73,7 @@ final class RequestPacer: Sendable {
                 guard let gate else { return clock.now - start }
                 // A pause began while this caller slept: take a fresh slot after it, not a burst.
                 if gate.paused { break }
-                try await clock.sleep(until: gate.until)
+                try await sleep(gate.until)
             }
         }
     }

@@ -85,14 +85,14 @@ extension Journal {
         let values: [(any DatabaseValueConvertible)?] = [
             run.id, run.kind.rawValue, run.tenant.name, run.tenant.baseURL, run.tenant.key, run.resumable, run.recipePath, run.directory,
             RunStart.hash(run.recipeText), Data(run.recipeText), Self.json(run.arguments), run.dryRun, run.undoOf, run.reportPath, Self.now,
-            Int(getpid()),
+            Int(getpid()), Self.json(run.options),
         ]
         try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO run (id, kind, tenant, base_url, identity, resumable, recipe_path, directory, recipe_hash, recipe_text,
-                                     arguments, dry_run, undo_of, report_path, started_at, pid)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     arguments, dry_run, undo_of, report_path, started_at, pid, options)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments(values)
             )
@@ -100,15 +100,16 @@ extension Journal {
     }
 
     /// A resumed run starts another attempt: its row outcomes are made anew (the recipe runs from the top),
-    /// its writes and reads are kept. Returns the attempt's number (2 for the first resume).
-    public func beginAttempt(runID: String, recipeText: [UInt8]) throws(JournalError) -> Int {
+    /// its writes and reads are kept, and `options` (what it runs with now; nil keeps them) replace the run's.
+    /// Returns the attempt's number (2 for the first resume).
+    public func beginAttempt(runID: String, recipeText: [UInt8], options: RunOptions? = nil) throws(JournalError) -> Int {
         try write { db in
             try db.execute(
                 sql: """
                     UPDATE run SET attempts = attempts + 1, ended_at = NULL, exit_code = NULL, error = NULL,
-                                   recipe_text = ?, recipe_hash = ?, pid = ? WHERE id = ?
+                                   recipe_text = ?, recipe_hash = ?, pid = ?, options = COALESCE(?, options) WHERE id = ?
                     """,
-                arguments: [Data(recipeText), RunStart.hash(recipeText), Int(getpid()), runID]
+                arguments: [Data(recipeText), RunStart.hash(recipeText), Int(getpid()), options.map { Self.json($0) }, runID]
             )
             try db.execute(sql: "DELETE FROM outcome WHERE run_id = ?", arguments: [runID])
             return try Int.fetchOne(db, sql: "SELECT attempts FROM run WHERE id = ?", arguments: [runID]) ?? 1
@@ -136,9 +137,16 @@ extension Journal {
         }
     }
 
-    /// The run with this id, or the only one whose id starts with it.
+    /// The run with this id, or the only one whose id starts with it; `last` is the newest run, `last~1`
+    /// the one before it, and so on.
     public func run(_ id: String) throws(JournalError) -> RunRecord {
         let found: Result<RunRecord, JournalError> = try read { db in
+            if let back = Self.stepsBack(id) {
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM run ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET ?", arguments: [back]
+                )
+                return try row.map { .success(try Self.record($0, db)) } ?? .failure(.unknownRun(id))
+            }
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) {
                 return .success(try Self.record(row, db))
             }
@@ -192,6 +200,13 @@ extension Journal {
         }
     }
 
+    /// `last` -> 0, `last~2` -> 2; nil for anything else (a run id never starts with a letter).
+    static func stepsBack(_ reference: String) -> Int? {
+        if reference == "last" { return 0 }
+        guard reference.hasPrefix("last~"), let steps = Int(reference.dropFirst(5)), steps >= 0 else { return nil }
+        return steps
+    }
+
     private static func likePrefix(_ text: String) -> String { likeEscaped(text) + "%" }
 
     /// `text` matched literally by `LIKE ... ESCAPE '\\'`.
@@ -215,7 +230,7 @@ extension Journal {
             recipeHash: row["recipe_hash"], recipeText: [UInt8](text), arguments: arguments,
             dryRun: row["dry_run"], undoOf: row["undo_of"], reportPath: row["report_path"], startedAt: row["started_at"],
             endedAt: row["ended_at"], exitCode: row["exit_code"], error: row["error"], attempts: row["attempts"], pid: row["pid"],
-            outcomes: counts
+            outcomes: counts, options: decode(RunOptions.self, row["options"]) ?? RunOptions()
         )
     }
 }

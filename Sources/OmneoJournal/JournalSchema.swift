@@ -119,6 +119,12 @@ enum JournalSchema {
                 ALTER TABLE before_status ADD COLUMN covers TEXT;  -- JSON [handle]: only these were read; NULL: the whole set
                 """)
         }
+        // What `resume` keeps of a run unless given again (RunOptions): pace, cache window, folders.
+        migrator.registerMigration("v5-run-options") { db in
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN options TEXT;  -- JSON RunOptions; NULL for runs from before it (defaults)
+                """)
+        }
         return migrator
     }
 }

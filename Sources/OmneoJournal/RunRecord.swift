@@ -28,6 +28,8 @@ public struct RunRecord: Sendable {
     public var pid: Int?
     /// Row outcomes and how many rows had each.
     public var outcomes: [String: Int] = [:]
+    /// The latest attempt's options, which a resume keeps unless given again.
+    public var options = RunOptions()
 
     /// `acme (https://api.acme.getomneo.com/api)`, for messages.
     public var tenantDisplay: String { baseURL.map { "\(tenant) (\($0))" } ?? tenant }
@@ -53,8 +55,8 @@ public struct RunRecord: Sendable {
         return command.contains("omneo-run")
     }
 
-    /// How it ended: `done`, `rows failed`, `error`, `refused`, `usage`, or `interrupted` when it never
-    /// recorded an end (killed, or still running).
+    /// How it ended: `done`, `rows failed`, `error`, `refused`, `usage`, `stopped` (Ctrl-C, 130, or a first
+    /// write not confirmed, 5), or `interrupted` when it never recorded an end (killed, or still running).
     public var state: String {
         guard let exitCode else { return isRunning ? "running" : "interrupted" }
         switch exitCode {
@@ -63,6 +65,7 @@ public struct RunRecord: Sendable {
         case 2: return "usage"
         case 3: return "refused"
         case 4: return "rows failed"
+        case 5, 130: return "stopped"
         default: return "exit \(exitCode)"
         }
     }

@@ -18,6 +18,8 @@ public struct RunStart: Sendable {
     public var dryRun = false
     public var undoOf: String?
     public var reportPath: String?
+    /// What a resume keeps unless given again.
+    public var options = RunOptions()
 
     public init(id: String, tenant: TenantIdentity, recipePath: String, recipeText: [UInt8]) {
         self.id = id

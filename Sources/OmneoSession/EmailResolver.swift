@@ -57,7 +57,9 @@ public actor EmailResolver {
         // Journaled a hundred answers at a time as they arrive, so a run killed while resolving resumes
         // from where it got to.
         var arrived: [(String, LookupAnswer)] = []
-        let found = try await session.fanOut(asked, phase: "resolving emails", arrived: { index, page in
+        let found: [ProfilePage]
+        do {
+            found = try await session.fanOut(asked, phase: "resolving emails", arrived: { index, page in
             // Journaled as read before it can join a chunk: a pipelined write must not read it again.
             if feed != nil { try self.session.remember(page.profiles) }
             fed(asked[index], page)
@@ -66,8 +68,13 @@ public actor EmailResolver {
                 try self.recordLookups(arrived)
                 arrived = []
             }
-        }) { email in
-            try await client.profilePage(filters: ["email": email], page: 1, size: 2)
+            }) { email in
+                try await client.profilePage(filters: ["email": email], page: 1, size: 2)
+            }
+        } catch {
+            // A run that stops (Ctrl-C, a refusal) keeps the answers it got: its resume does not ask them again.
+            try? recordLookups(arrived)
+            throw error
         }
         for (email, page) in zip(asked, found) { matches[email] = page }
         // A pipelined resolve journaled each answer as it came (above); otherwise all at once, here.

@@ -94,7 +94,10 @@ extension ProfileWriter {
             while true {
                 do {
                     let (receipt, write) = try await session.ledger.perform(
-                        operation, ids: ids, handles: handles, payload: payload, readsBack: !readBack, answer: { .queued(batchID: $0.batchID) }
+                        operation, ids: ids, handles: handles, payload: payload, readsBack: !readBack,
+                        question: "create or update \(WriteConfirmation.profiles(valid.count - start)) matched on \(match)"
+                            + (replacing ? ", replacing their statuses" : ""),
+                        answer: { .queued(batchID: $0.batchID) }
                     ) {
                         try await self.session.call { try await $0.upsertProfiles(fields, matchCriteria: match) }
                     }
@@ -125,7 +128,7 @@ extension ProfileWriter {
         let client = session.client
         var landed: [Int: String] = [:]
         for wait in Self.readBackWaits {
-            try await Task.sleep(for: .seconds(wait))
+            try await session.client.stopSwitch.sleep(until: .now + .seconds(wait), call: "the read-back of a profile batch")
             let pages = try await session.fanOut(Array(fields.indices), phase: "reading back a lost batch") { index in
                 try await Self.existingID(of: fields[index].values, match: match, client: client)
             }

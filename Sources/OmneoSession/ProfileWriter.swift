@@ -56,7 +56,7 @@ package actor ProfileWriter {
             } catch let uncertain as UncertainWrite {
                 let (error, write) = (uncertain.error, uncertain.write)
                 guard let email = fields["email"]?.stringValue else { throw error }
-                try await Task.sleep(for: .seconds(Self.readBackDelay))
+                try await session.client.stopSwitch.sleep(until: .now + .seconds(Self.readBackDelay), call: "the read-back of a create")
                 let page = try await profiles(withEmail: email)
                 switch page.profiles.count {
                 case 1:

@@ -12,6 +12,8 @@ public enum RunUndo {
         public var concurrency = 64
         public var progress = RunProgress()
         public var timeout: Double = 600
+        /// The question before the first write (nil: none).
+        public var confirmation: WriteConfirmation?
         public init() {}
     }
 
@@ -57,7 +59,7 @@ public enum RunUndo {
         result.profileChanges = ProfileChanges(writes)
         let session = TenantSession(
             client: client, tenant: journal.tenant.name, dryRun: settings.dryRun, concurrency: settings.concurrency,
-            progress: settings.progress, journal: journal
+            progress: settings.progress, journal: journal, confirmation: settings.confirmation
         )
         let writer = StatusWriter(session: session)
         let ids = touched.keys.sorted()
@@ -97,8 +99,14 @@ public enum RunUndo {
                 report.row(id, "skipped", detail: "already as before the run")
             }
         }
+        let changes = [(detach, false), (attach, true)].filter { !$0.0.isEmpty }
+        if !settings.dryRun, !changes.isEmpty {
+            // One question for the whole undo, both of its jobs.
+            let question = "undo run \(runID): " + changes.map { WriteConfirmation.statuses($0.0, attach: $0.1) }.joined(separator: ", and ")
+            try await session.confirmWrite { question }
+        }
         var failed: [String: String] = [:]
-        for (entries, isAttach) in [(detach, false), (attach, true)] where !entries.isEmpty {
+        for (entries, isAttach) in changes {
             let job = try await writer.write(entries, attach: isAttach, chunk: StatusWriter.maximumChunk)
             guard !settings.dryRun else { continue }
             let settled = try await writer.settle(job, timeout: settings.timeout)

@@ -53,7 +53,11 @@ public actor StatusWriter {
         defer { progress.end() }
         for start in stride(from: 0, to: job.entries.count, by: chunk) {
             defer { progress.step() }
-            let sent = try await sendChunk(Array(job.entries[start..<min(start + chunk, job.entries.count)]), attach: job.attach)
+            // The question (when the run asks one) says what the job does from this chunk on.
+            let sent = try await sendChunk(
+                Array(job.entries[start..<min(start + chunk, job.entries.count)]), attach: job.attach,
+                question: WriteConfirmation.statuses(job.entries[start...], attach: job.attach)
+            )
             if let batch = sent.batch { job.batches.append(batch) }
             job.unsent += sent.unsent
         }
@@ -61,7 +65,10 @@ public actor StatusWriter {
 
     /// One chunk through the ledger: matched to an earlier attempt's accepted batch (resume), or sent
     /// after the statuses before the run of its profiles are journaled. A refusal leaves it unsent.
-    func sendChunk(_ slice: [StatusAssignment], attach: Bool) async throws -> (batch: StatusJob.SentBatch?, unsent: [(String, String)]) {
+    /// `question` words the write for the run's first-write confirmation (default: this chunk).
+    func sendChunk(
+        _ slice: [StatusAssignment], attach: Bool, question: String? = nil
+    ) async throws -> (batch: StatusJob.SentBatch?, unsent: [(String, String)]) {
         let operation: WriteOperation = attach ? .attach : .detach
         let ids = slice.map(\.profileID)
         let handles = slice.map(\.statuses)
@@ -69,6 +76,7 @@ public actor StatusWriter {
             let failures = earlier.state == .finished ? earlier.failures.map { (profileID: $0.first ?? "", error: $0.last ?? "failed") } : nil
             return (StatusJob.SentBatch(batchID: batchID, profileIDs: ids, write: earlier.id, recordedFailures: failures), [])
         }
+        try await session.confirmWrite { question ?? WriteConfirmation.statuses(slice, attach: attach) }
         // Before the first write to a cached id, so the holders read are the tenant's own, not this run's doing.
         try await session.recordReusedBefore(handles: handles.flatMap { $0 })
         try await session.recordBefore(ids)

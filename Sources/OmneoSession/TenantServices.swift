@@ -32,7 +32,10 @@ extension TenantServices {
         _ inputs: [String], handles: [String], attach: Bool, chunk: Int, plan: ResolvePlan?
     ) async throws -> (resolution: EmailResolution, job: StatusJob) {
         try await statuses.check(handles: handles, chunk: chunk)
-        if session.dryRun {
+        // A dry run plans from the whole resolution; a run whose first write waits for a question resolves
+        // first too, so the question says how many profiles the write goes to.
+        let asking = await session.asksBeforeWriting
+        if session.dryRun || asking {
             let resolution = try await resolver.resolve(inputs, plan: plan)
             let job = try await statuses.write(resolution.ids.map { StatusAssignment(profileID: $0, statuses: handles) }, attach: attach, chunk: chunk)
             return (resolution, job)

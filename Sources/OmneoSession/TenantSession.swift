@@ -23,9 +23,10 @@ public final class TenantSession: Sendable {
     private let jobNumbers = JobNumbers()
     private let beforeReads = OneAtATime()
 
+    /// `confirmation`: the question before the first write (nil: none).
     public init(
         client: OmneoClient, tenant: String, dryRun: Bool, concurrency: Int, progress: RunProgress = RunProgress(),
-        journal: RunJournal? = nil, resolvePlan: ResolvePlan = .auto
+        journal: RunJournal? = nil, resolvePlan: ResolvePlan = .auto, confirmation: WriteConfirmation? = nil
     ) {
         self.client = client
         self.resolvePlan = resolvePlan
@@ -36,7 +37,26 @@ public final class TenantSession: Sendable {
         gate = InFlightGate(cap: concurrency, reading: { [client] in client.flow }, announce: { [client] in client.note($0) })
         spread = FanOut(gate: gate, concurrency: max(1, concurrency), progress: progress)
         knowledge = StatusKnowledge(journal: journal)
-        ledger = WriteLedger(journal: journal)
+        ledger = WriteLedger(
+            journal: journal, confirmation: dryRun ? nil : confirmation, stop: client.stopSwitch, tenant: "\(tenant) (\(client.tenant.baseURL))"
+        )
+        self.confirmation = dryRun ? nil : confirmation
+    }
+
+    private let confirmation: WriteConfirmation?
+
+    /// True while the run's first write still waits for its question: a job then waits until it knows its
+    /// whole size, so the question can say it.
+    package var asksBeforeWriting: Bool {
+        get async {
+            guard let confirmation else { return false }
+            return !(await confirmation.confirmed)
+        }
+    }
+
+    /// Before a write is sent: the run's one question, worded by `what` (see `WriteLedger.confirm`).
+    package func confirmWrite(_ what: @Sendable () -> String) async throws {
+        try await ledger.confirm(what)
     }
 
     /// A single tenant call, counted against the in-flight bound.

@@ -1,6 +1,7 @@
 // The journal handshake of every write, written once: was it sent by an earlier attempt (resume)? If not,
-// the intent is committed before the request, then the answer (sent, applied) or the refusal. A failure
-// without an answer stays an intent: it may have applied, so `undo` covers it and `resume` sends it again.
+// the run's first write is confirmed (when the run asks), the intent is committed before the request, then
+// the answer (sent, applied) or the refusal. A failure without an answer stays an intent: it may have
+// applied, so `undo` covers it and `resume` sends it again.
 import Foundation
 import OmneoClient
 import OmneoJournal
@@ -23,11 +24,34 @@ final class WriteLedger: @unchecked Sendable {
     }
 
     private let journal: RunJournal?
+    /// The question before the first write (nil: none, as off a terminal or with --yes), the switch a
+    /// no throws, and the tenant as the question names it: `acme (https://api.acme.getomneo.com/api)`.
+    private let confirmation: WriteConfirmation?
+    private let stop: StopSwitch
+    private let tenant: String
     private let lock = NSLock()
     /// The earlier attempts' writes this attempt has matched, so each is matched once.
     private var matched: Set<Int64> = []
 
-    init(journal: RunJournal?) { self.journal = journal }
+    init(journal: RunJournal?, confirmation: WriteConfirmation? = nil, stop: StopSwitch = StopSwitch(), tenant: String = "") {
+        self.journal = journal
+        self.confirmation = confirmation
+        self.stop = stop
+        self.tenant = tenant
+    }
+
+    /// Before a write that is about to be sent: nothing once the run stopped (it throws), the run's one
+    /// question while it has not been answered yes. Any other answer stops the run: no write is sent.
+    func confirm(_ what: @Sendable () -> String) async throws {
+        if stop.isStopped { try stop.check(what()) }
+        guard let confirmation, !(await confirmation.confirmed) else { return }
+        if await confirmation.confirm("\(what()) on \(tenant)") { return }
+        stop.stop(Self.declined)
+        try stop.check(what())
+    }
+
+    /// Why a run stops when its first write was not confirmed.
+    static let declined = "the first write was not confirmed (the answer was not y or yes), so it was not sent"
 
     /// Resume: the earlier attempt's write of exactly this, when it was accepted (so it is not sent again).
     /// `ids` nil matches any profile ids (a create learns its id only from the answer); `unanswered` also
@@ -53,10 +77,12 @@ final class WriteLedger: @unchecked Sendable {
     /// refused and rethrown; the returned id is the journal's (nil without one).
     /// `readsBack`: a write whose answer was lost is thrown as `UncertainWrite`, with its journal id, for the
     /// caller to read back and record.
+    /// `question` words the write for the confirmation (default: this one request's operation and profiles).
     func perform<T: Sendable>(
         _ operation: WriteOperation, ids: [String], handles: [[String]] = [], payload: String? = nil, readsBack: Bool = false,
-        isolation: isolated (any Actor)? = #isolation, answer: (T) -> Answer, _ send: () async throws -> T
+        question: String? = nil, isolation: isolated (any Actor)? = #isolation, answer: (T) -> Answer, _ send: () async throws -> T
     ) async throws -> (result: T, write: Int64?) {
+        try await confirm { question ?? Self.describe(operation, ids: ids, handles: handles) }
         let write = try intent(operation, ids: ids, handles: handles, payload: payload)
         let result: T
         do {
@@ -101,6 +127,22 @@ final class WriteLedger: @unchecked Sendable {
     func stillPending(_ write: Int64?, _ error: OmneoClientError) throws {
         guard let journal, let write else { return }
         try journal.record { try $0.pending(write: write, error: error.description) }
+    }
+
+    /// One request's write in words, for the confirmation: `delete profile 6b1f...`, `add 'vip' to 250 profiles`.
+    static func describe(_ operation: WriteOperation, ids: [String], handles: [[String]]) -> String {
+        let one = ids.count == 1 && !ids[0].isEmpty ? "profile \(ids[0])" : WriteConfirmation.profiles(ids.count)
+        switch operation {
+        case .attach, .detach:
+            let entries = zip(ids, handles).map { StatusAssignment(profileID: $0, statuses: $1) }
+            return WriteConfirmation.statuses(entries, attach: operation == .attach)
+        case .create: return ids.count <= 1 ? "create a profile" : "create \(one)"
+        case .update: return "update \(one)"
+        case .delete: return "delete \(one)"
+        case .purge: return "purge (erase for good) \(one)"
+        case .upsert: return "create or update \(one)"
+        case .upsertReplace: return "create or update \(one), replacing their statuses"
+        }
     }
 
     /// The hash `resume` matches profile writes on: the request body as sent (keys sorted).

@@ -64,7 +64,7 @@ enum NestedRun {
         ]
         switch result.outcome {
         case .finished: break
-        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message):
+        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message), .interrupted(let message):
             fields["error"] = .string(message)
         }
         if let path = options.reportPath { try? FileManager.default.removeItem(atPath: path) }

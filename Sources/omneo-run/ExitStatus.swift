@@ -7,6 +7,10 @@ enum ExitStatus {
     static let usage: Int32 = 2
     static let refused: Int32 = 3
     static let rowsFailed: Int32 = 4
+    /// The first write to a live tenant was not confirmed: the run stopped before it.
+    static let declined: Int32 = 5
+    /// Ctrl-C (128 + SIGINT, as a shell reports it).
+    static let interrupted: Int32 = 130
 
     /// Prints the outcome and the summary (stderr, or JSON on stdout) and returns the exit code.
     static func report(_ result: RecipeResult, json: Bool, quiet: Bool) -> Int32 {
@@ -38,6 +42,9 @@ enum ExitStatus {
         case .refused(let message):
             Console.error("omneo-run: \(message)")
             return refused
+        case .interrupted(let message):
+            Console.error("omneo-run: stopped: \(message)")
+            return interrupted
         }
     }
 }

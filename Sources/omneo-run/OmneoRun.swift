@@ -13,7 +13,7 @@ struct OmneoRun: AsyncParsableCommand {
         abstract: "Run sandboxed Lua recipes that make bulk changes to Omneo tenants.",
         discussion: """
             Exit codes: 0 done; 1 the recipe raised an error or hit a limit; 2 usage or configuration error; \
-            3 API refused; 4 finished, but some rows failed.
+            3 API refused; 4 finished, but some rows failed; 5 the first write was not confirmed; 130 stopped by Ctrl-C.
             """,
         version: "omneo-run \(OmneoVersion.current)",
         subcommands: [

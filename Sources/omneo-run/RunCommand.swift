@@ -23,21 +23,22 @@ struct RunCommand: AsyncParsableCommand {
         var options = flags.options(recipe: recipe)
         options.runID = RunID.make()
         options.dryRun = target.dryRun
-        throw ExitCode(await RecipeExecution(flags: flags, target: target).run(options, resuming: nil))
+        let execution = RecipeExecution(settings: RunSettings(flags: flags, target: target), tenantName: target.tenant)
+        throw ExitCode(await execution.run(options, resuming: nil))
     }
 }
 
-/// A recipe run from the command line, new or resumed: tenant, client, journal, progress, summary.
+/// A recipe run from the command line, new or resumed: tenant, client, journal, progress, summary, and the
+/// operator's hold on it (the first line, the question before the first write, Ctrl-C).
 struct RecipeExecution {
-    let flags: RecipeFlags
-    let target: TenantFlags
+    let settings: RunSettings
     /// For `resume`: the tenant is the run's, never the sandbox.
     var tenantName: String?
+    let control = RunControl()
 
-    init(flags: RecipeFlags, target: TenantFlags, tenantName: String? = nil) {
-        self.flags = flags
-        self.target = target
-        self.tenantName = tenantName ?? target.tenant
+    init(settings: RunSettings, tenantName: String?) {
+        self.settings = settings
+        self.tenantName = tenantName
     }
 
     /// Returns the exit code; `resuming` carries the journal's record of the run and its earlier attempts.
@@ -45,17 +46,16 @@ struct RecipeExecution {
         var options = options
         // Lint first: a mistake that would stop the recipe at its line stops it before the tenant is asked anything.
         if let stopped = RecipeRunner.lint(options) { return ExitStatus.report(stopped) }
-        options.allowPurge = target.allowPurge
-        options.concurrency = target.concurrency
-        options.resolvePlan = target.resolvePlan
+        options.allowPurge = settings.allowPurge
+        options.concurrency = settings.concurrency
+        options.resolvePlan = settings.resolve
         var sandbox: SandboxServer?
         let tenant: TenantConfiguration?
         do {
-            if target.sandbox {
+            if settings.sandbox {
                 let server = try await Self.startSandbox()
                 sandbox = server
                 tenant = TenantConfiguration(name: "sandbox", baseURL: server.baseURL, token: Secret("sandbox-token"), rate: 20)
-                options.log(.info, "sandbox tenant on \(server.baseURL) (demo data)")
             } else {
                 tenant = try Self.configuredTenant(named: tenantName)
             }
@@ -66,10 +66,17 @@ struct RecipeExecution {
         var client: OmneoClient?
         var journaled: RunJournal?
         if let tenant {
+            // From here Ctrl-C stops the run at its next safe point, however early it comes.
+            control.onSecondInterrupt(RunHeader.stopLines(runID: options.runID, resumable: !settings.sandbox, dryRun: options.dryRun))
+            control.catchInterrupts()
+            // Where, before anything happens: the first line, before the journal and any request.
+            let subject = resuming.map { "resuming run \($0.run.id) (attempt \($0.run.attempts + 1)): \(options.recipePath)" }
+                ?? "run \(options.runID): \(options.recipePath)"
+            Console.error(RunHeader.line(subject, tenant: tenant.name, baseURL: tenant.baseURL, sandbox: settings.sandbox, dryRun: options.dryRun))
             options.tenant = tenant.name
             options.defaultArguments = tenant.arguments
-            options.libraryDirectories = flags.libraries + tenant.libraries + flags.environmentLibraries
-            if resuming == nil { options.reportPath = target.report ?? StateDirectory.report(runID: options.runID, tenant: tenant.name) }
+            options.libraryDirectories = settings.libraries + tenant.libraries + settings.environmentLibraries
+            if resuming == nil { options.reportPath = settings.report ?? StateDirectory.report(runID: options.runID, tenant: tenant.name) }
             do {
                 journaled = try journal(for: options, tenant: tenant, resuming: resuming)
             } catch {
@@ -78,31 +85,52 @@ struct RecipeExecution {
                 return ExitStatus.usage
             }
             options.journal = journaled
-            client = OmneoClient(
-                tenant: tenant, options: ClientOptions(rate: target.rate),
-                logger: ConsoleLogLines.logger(verbose: flags.verbose)
-            )
+            client = makeClient(tenant)
             options.client = client
+            if Console.isInteractive, !settings.yes, !settings.sandbox, !options.dryRun {
+                options.confirmation = WriteConfirmation { [control] question in await control.ask(question) }
+            }
         } else {
-            options.reportPath = target.report
+            options.reportPath = settings.report
         }
-        let ticker = client.flatMap { target.json || flags.quiet ? nil : ProgressTicker.start(progress: options.progress, client: $0) }
+        let ticker = client.flatMap { settings.json || settings.quiet ? nil : ProgressTicker.start(progress: options.progress, client: $0) }
         let result = await RecipeRunner.execute(options)
         ticker?.stop()
         await client?.shutdown()
         await sandbox?.shutdown()
-        let code = ExitStatus.report(result, json: target.json, quiet: flags.quiet)
-        if let journaled {
-            do {
-                try journaled.journal.end(runID: journaled.runID, exitCode: Int(code), error: result.outcome.message)
-            } catch {
-                Console.error("omneo-run: \(error)")
-            }
-            if !target.json, !flags.quiet, !options.dryRun {
-                // A usage error (the --arg values) is fixed by running again, not by resuming with the same values.
-                let resume = code == ExitStatus.done || code == ExitStatus.usage || target.sandbox ? "" : ", `omneo-run resume \(journaled.runID)`"
-                Console.error("journal: `omneo-run show \(journaled.runID)`" + resume)
-            }
+        return end(result, journaled: journaled, dryRun: options.dryRun)
+    }
+
+    /// The tenant's client, on the run's stop switch; `-v` says the pace it keeps.
+    private func makeClient(_ tenant: TenantConfiguration) -> OmneoClient {
+        let client = OmneoClient(
+            tenant: tenant, options: ClientOptions(rate: settings.rate),
+            logger: ConsoleLogLines.logger(verbose: settings.verbose), stopSwitch: control.stopSwitch
+        )
+        let rate = client.options.rate ?? ClientOptions.defaultRate
+        client.note("pace: \(rate == rate.rounded() ? String(Int(rate)) : String(rate)) requests/s, at most \(settings.concurrency) in flight; "
+            + "email lookups reused when younger than \(settings.sandbox ? "0 (a new sandbox)" : settings.cacheTTL) (--cache-ttl)")
+        return client
+    }
+
+    /// The summary, the journal's end of the run, and where to go next; returns the exit code.
+    private func end(_ result: RecipeResult, journaled: RunJournal?, dryRun: Bool) -> Int32 {
+        var code = ExitStatus.report(result, json: settings.json, quiet: settings.quiet)
+        let stopped = code == ExitStatus.interrupted
+        if stopped, control.declined { code = ExitStatus.declined }
+        guard let journaled else { return code }
+        do {
+            try journaled.journal.end(runID: journaled.runID, exitCode: Int(code), error: result.outcome.message)
+        } catch {
+            Console.error("omneo-run: \(error)")
+        }
+        if stopped {
+            // Said whatever -q and --json ask: the operator stopped it and needs the way back.
+            for line in RunHeader.stopLines(runID: journaled.runID, resumable: !settings.sandbox, dryRun: dryRun) { Console.error(line) }
+        } else if !settings.json, !settings.quiet, !dryRun {
+            // A usage error (the --arg values) is fixed by running again, not by resuming with the same values.
+            let resume = code == ExitStatus.done || code == ExitStatus.usage || settings.sandbox ? "" : ", `omneo-run resume \(journaled.runID)`"
+            Console.error("journal: `omneo-run show \(journaled.runID)`" + resume)
         }
         return code
     }
@@ -116,23 +144,24 @@ struct RecipeExecution {
             // The run's own tenant or none: the name alone may point somewhere else now.
             let identity = tenant.identity(salt: resuming.journal.salt)
             if let refusal = resuming.run.identityRefusal(identity, verb: "resumed") { throw UsageFailure(refusal) }
-            let attempt = try resuming.journal.beginAttempt(runID: resuming.run.id, recipeText: text)
+            let attempt = try resuming.journal.beginAttempt(runID: resuming.run.id, recipeText: text, options: settings.journalOptions)
             return RunJournal(
                 journal: resuming.journal, runID: resuming.run.id, attempt: attempt, tenant: identity,
-                cacheTTL: target.cacheSeconds, earlier: resuming.earlier
+                cacheTTL: settings.cacheSeconds, earlier: resuming.earlier
             )
         }
         let journal = try Journal.open(path: StateDirectory.journal)
         let identity = tenant.identity(salt: journal.salt)
         var start = RunStart(id: options.runID, tenant: identity, recipePath: Self.absolute(options.recipePath), recipeText: text)
-        start.resumable = !target.sandbox
+        start.resumable = !settings.sandbox
+        start.options = settings.journalOptions
         start.directory = FileManager.default.currentDirectoryPath
         start.arguments = options.arguments.map { [$0.key, $0.value] }
         start.dryRun = options.dryRun
         start.reportPath = options.reportPath
         try journal.begin(start)
         // A built-in sandbox is new each run: nothing an earlier run learnt of it holds.
-        return RunJournal(journal: journal, runID: options.runID, tenant: identity, cacheTTL: target.sandbox ? 0 : target.cacheSeconds)
+        return RunJournal(journal: journal, runID: options.runID, tenant: identity, cacheTTL: settings.sandbox ? 0 : settings.cacheSeconds)
     }
 
     /// A refusal printed as it is (`omneo-run: ...`), exit 2.

@@ -10,7 +10,7 @@ struct ShowCommand: ParsableCommand {
         abstract: "Show one journaled run: summary, writes, failed rows and where its report is."
     )
 
-    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`.")
+    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`, or `last` (the newest run), `last~1` (the one before).")
     var id: String
 
     @Option(parsing: .unconditional, help: ArgumentHelp("How many failed rows to list.", valueName: "N"))
@@ -80,6 +80,7 @@ struct ShowCommand: ParsableCommand {
             lines.append("recipe: \(run.recipePath) (\(state))")
         }
         if !run.arguments.isEmpty { lines.append("arguments: " + run.arguments.map { $0.joined(separator: "=") }.joined(separator: " ")) }
+        if !run.options.flags.isEmpty { lines.append("options: " + run.options.flags.joined(separator: " ") + " (a resume keeps them unless given again)") }
         var ended = run.state
         if let exit = run.exitCode { ended += " (exit \(exit))" }
         if let end = run.endedAt { ended += ", \(String(format: "%.1f", end - run.startedAt)) s" }

@@ -1,12 +1,20 @@
-// Which tenant a run talks to and how: --tenant, --sandbox, --rate, --concurrency, --dry-run, --allow-purge, --report, --json.
+// Which tenant a run talks to and how: --tenant, --sandbox, --rate, --concurrency, --dry-run, --allow-purge, --report, --json, --yes.
 import ArgumentParser
 import Foundation
 import OmneoClient
 import OmneoSession
 
 struct TenantFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("Tenant from the config file (default: $OMNEO_TENANT, or the only one).", valueName: "NAME"))
-    var tenant: String?
+    @Option(
+        name: .customLong("tenant"),
+        help: ArgumentHelp("Tenant from the config file (default: $OMNEO_TENANT, or the only one); one tenant only, for now.", valueName: "NAME"))
+    var tenants: [String] = []
+
+    /// `--tenant`: given once at most (`validate()` refuses a repeat rather than keep one of them).
+    var tenant: String? { tenants.last }
+
+    @Flag(name: [.customShort("y"), .long], help: "Do not ask before the first write to a tenant (on a terminal, omneo-run asks; elsewhere it never does).")
+    var yes = false
 
     @Flag(help: "Run against a built-in simulated tenant on 127.0.0.1 (demo data, no token needed).")
     var sandbox = false
@@ -59,6 +67,11 @@ struct TenantFlags: ParsableArguments {
     }
 
     func validate() throws {
+        if tenants.count > 1 {
+            throw ValidationError(
+                "--tenant was given \(tenants.count) times (\(tenants.joined(separator: ", "))): running one recipe over several tenants "
+                    + "is not available yet, and omneo-run never picks one of them for you; run the recipe once per tenant")
+        }
         if sandbox && tenant != nil { throw ValidationError("--sandbox and --tenant cannot be used together") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
         if let rate, let problem = ClientOptions.rateProblem(rate) { throw ValidationError("--rate \(problem) (got \(CommandLineArguments.shown(rate)))") }

@@ -89,7 +89,7 @@ struct TestCommand: AsyncParsableCommand {
         switch result.outcome {
         case .finished:
             break
-        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message):
+        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message), .interrupted(let message):
             let failure = TestHarness.CaseResult(name: "(file)", passed: false, message: message, seconds: 0)
             print(failure, file: file)
             results.append(failure)

@@ -17,11 +17,14 @@ struct UndoCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`.")
+    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`, or `last` (the newest run), `last~1` (the one before).")
     var id: String
 
     @Flag(name: .customLong("dry-run"), help: "Read the profiles and print what would change; send no write.")
     var dryRun = false
+
+    @Flag(name: [.customShort("y"), .long], help: "Do not ask before the first write (on a terminal, omneo-run asks; elsewhere it never does).")
+    var yes = false
 
     @Option(help: ArgumentHelp("The most requests in flight at once (below it, sized to the tenant).", valueName: "N"))
     var concurrency = 64
@@ -61,6 +64,7 @@ struct UndoCommand: AsyncParsableCommand {
         let identity = tenant.identity(salt: journal.salt)
         if let refusal = original.identityRefusal(identity, verb: "undone") { throw fail(refusal) }
         let undoID = RunID.make()
+        Console.error(RunHeader.line("undo of run \(original.id) (run \(undoID))", tenant: tenant.name, baseURL: tenant.baseURL, dryRun: dryRun))
         var start = RunStart(id: undoID, tenant: identity, recipePath: "undo of \(original.id)", recipeText: [])
         start.kind = .undo
         start.undoOf = original.id
@@ -68,10 +72,19 @@ struct UndoCommand: AsyncParsableCommand {
         start.reportPath = StateDirectory.report(runID: undoID, tenant: tenant.name)
         try JournalAccess.checked { try journal.begin(start) }
         let runJournal = RunJournal(journal: journal, runID: undoID, tenant: identity, cacheTTL: 0)
-        let client = OmneoClient(tenant: tenant, options: ClientOptions(rate: rate), logger: ConsoleLogLines.logger(verbose: verbose))
+        let control = RunControl()
+        let client = OmneoClient(
+            tenant: tenant, options: ClientOptions(rate: rate), logger: ConsoleLogLines.logger(verbose: verbose), stopSwitch: control.stopSwitch
+        )
         var settings = RunUndo.Settings()
         settings.dryRun = dryRun
         settings.concurrency = concurrency
+        if Console.isInteractive, !yes, !dryRun {
+            settings.confirmation = WriteConfirmation { [control] question in await control.ask(question) }
+        }
+        let stopLines = Self.stopLines(original: original.id, undoID: undoID, dryRun: dryRun)
+        control.onSecondInterrupt(stopLines)
+        control.catchInterrupts()
         let report = RunReport(path: start.reportPath, dryRun: dryRun, journal: runJournal)
         let ticker = quiet ? nil : ProgressTicker.start(progress: settings.progress, client: client)
         let code: Int32
@@ -86,6 +99,12 @@ struct UndoCommand: AsyncParsableCommand {
             message = error.description
             Console.error("omneo-run: \(error.description)")
             code = ExitStatus.refused
+        } catch let stopped as SendingStopped {
+            ticker?.stop()
+            message = control.stopSwitch.reason ?? stopped.reason
+            Console.error("omneo-run: stopped: \(message ?? "")")
+            for line in stopLines { Console.error(line) }
+            code = control.declined ? ExitStatus.declined : ExitStatus.interrupted
         } catch {
             ticker?.stop()
             message = "\(error)"
@@ -108,6 +127,15 @@ struct UndoCommand: AsyncParsableCommand {
         if changes.deleted > 0 {
             lines.append("\(profiles(changes.deleted)) deleted or purged by this run cannot be brought back: the API has no way to")
         }
+        return lines
+    }
+
+    /// After a stop: how to finish the undo (an undo is not resumed: it is run again) and how to take back
+    /// what it did.
+    static func stopLines(original: String, undoID: String, dryRun: Bool) -> [String] {
+        var lines = ["undo run \(undoID) stopped before its next request; the journal holds everything it sent",
+                     "finish: omneo-run undo \(original) (it changes only what is not yet undone)"]
+        if !dryRun { lines.append("undo: omneo-run undo \(undoID)") }
         return lines
     }
 

@@ -56,6 +56,35 @@ import Testing
         }
     }
 
+    @Test func lastNamesTheNewestRunAndLastTildeNTheOnesBeforeIt() throws {
+        let journal = try Journal.open(path: Self.temporaryPath())
+        for id in ["20261202-120000-aaaa", "20261202-120001-bbbb", "20261202-120002-cccc"] { try Self.start(journal, id: id) }
+        #expect(try journal.run("last").id == "20261202-120002-cccc")
+        #expect(try journal.run("last~0").id == "20261202-120002-cccc")
+        #expect(try journal.run("last~1").id == "20261202-120001-bbbb")
+        #expect(try journal.run("last~2").id == "20261202-120000-aaaa")
+        for reference in ["last~3", "last~-1", "last~", "lastly"] {
+            #expect(throws: JournalError.self, "\(reference)") { try journal.run(reference) }
+        }
+    }
+
+    @Test func theOptionsAResumeKeepsAreStoredAndReplacedOnlyByAnAttemptThatGivesThem() throws {
+        let journal = try Journal.open(path: Self.temporaryPath())
+        let id = "20261202-120000-aaaa"
+        var run = RunStart(id: id, tenant: Self.identity("acme"), recipePath: "/r/tag.lua", recipeText: [])
+        run.options.rate = 60
+        run.options.cacheTTL = "0"
+        run.options.allowRead = ["/srv/exports"]
+        try journal.begin(run)
+        #expect(try journal.run(id).options == run.options)
+        _ = try journal.beginAttempt(runID: id, recipeText: [])
+        #expect(try journal.run(id).options == run.options)
+        var again = run.options
+        again.rate = 500
+        _ = try journal.beginAttempt(runID: id, recipeText: [], options: again)
+        #expect(try journal.run(id).options.flags == ["--rate", "500", "--cache-ttl", "0", "--allow-read", "/srv/exports"])
+    }
+
     @Test func aResumedAttemptKeepsWritesAndClearsOutcomes() throws {
         let journal = try Journal.open(path: Self.temporaryPath())
         let id = "20261202-120000-aaaa"

@@ -48,7 +48,7 @@ struct RecipeFixture {
     /// The message of a failed or stopped run, with the fixture folder shortened to "DIR".
     static func message(_ outcome: RecipeOutcome, in fixture: RecipeFixture) -> String? {
         switch outcome {
-        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message):
+        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message), .interrupted(let message):
             return message.replacingOccurrences(of: fixture.directory.path, with: "DIR")
         case .finished:
             return nil

@@ -24,7 +24,7 @@ final class SessionFixture {
     }()
 
     init(dryRun: Bool = false, journaled: Bool = false, earlier runID: String? = nil, journalAt path: String? = nil, token: String = "sandbox-token", cacheTTL: Double = 0,
-        configure: (inout SandboxConfiguration) -> Void = { _ in }) async throws {
+        confirmation: WriteConfirmation? = nil, configure: (inout SandboxConfiguration) -> Void = { _ in }) async throws {
         var configuration = SandboxConfiguration(seed: Self.seed)
         configuration.rate = 0
         configuration.batchDelay = .milliseconds(20)
@@ -49,7 +49,8 @@ final class SessionFixture {
         } else {
             journal = nil
         }
-        services = TenantServices(session: TenantSession(client: client, tenant: "sandbox", dryRun: dryRun, concurrency: 4, journal: journal))
+        services = TenantServices(session: TenantSession(
+            client: client, tenant: "sandbox", dryRun: dryRun, concurrency: 4, journal: journal, confirmation: confirmation))
     }
 
     func statuses(of id: String) async -> [String] { await server.store.statuses(ofProfile: id) ?? [] }

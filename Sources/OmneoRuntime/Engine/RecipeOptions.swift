@@ -39,6 +39,8 @@ public struct RecipeOptions: Sendable {
     public var resolvePlan: ResolvePlan = .auto
     /// Where this run is journaled; nil journals nothing (`omneo-run test`, runs without a tenant).
     public var journal: RunJournal?
+    /// The question before the run's first write (a live tenant on a terminal); nil asks nothing.
+    public var confirmation: WriteConfirmation?
     /// Where the per-row CSV goes; nil writes none.
     public var reportPath: String?
     /// Updated as the run goes, for a live progress line.

@@ -11,6 +11,9 @@ public enum RecipeOutcome: Sendable, Equatable {
     case unusable(message: String)
     /// The tenant refused the run (token, scope) or could not be reached after retries (exit code 3).
     case refused(message: String)
+    /// The run's stop switch was thrown (Ctrl-C, a declined confirmation): nothing more was sent, and what
+    /// was in flight was answered and journaled before it ended.
+    case interrupted(message: String)
 }
 
 extension RecipeOutcome {
@@ -18,7 +21,7 @@ extension RecipeOutcome {
     public var message: String? {
         switch self {
         case .finished: nil
-        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message): message
+        case .failed(let message, _), .stopped(let message), .unusable(let message), .refused(let message), .interrupted(let message): message
         }
     }
 }
@@ -29,7 +32,13 @@ extension RecipeOutcome {
         switch self {
         case .finished: .done
         case .failed, .unusable: .failed
-        case .stopped, .refused: .stopped
+        case .stopped, .refused, .interrupted: .stopped
         }
+    }
+
+    /// Stopped by the run's stop switch (Ctrl-C, a declined confirmation).
+    public var isInterrupted: Bool {
+        if case .interrupted = self { return true }
+        return false
     }
 }

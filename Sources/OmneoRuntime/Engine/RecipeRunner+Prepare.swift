@@ -31,7 +31,7 @@ extension RecipeRunner {
             TenantServices(session: TenantSession(
                 client: $0, tenant: options.tenant ?? $0.tenant.name, dryRun: options.dryRun,
                 concurrency: options.concurrency, progress: options.progress, journal: options.journal,
-                resolvePlan: options.resolvePlan
+                resolvePlan: options.resolvePlan, confirmation: options.confirmation
             ))
         }
         let report = RunReport(path: options.reportPath, dryRun: options.dryRun, journal: options.journal)

@@ -53,12 +53,13 @@ public enum RecipeRunner {
         }
         let outcome = await RecipeScheduler(prepared: prepared, deadline: options.timeout.map { started + .seconds($0) }).run()
         prepared.finish()
-        var summary = await summary(prepared, elapsed: ContinuousClock.now - started)
+        var summary = await summary(prepared, elapsed: ContinuousClock.now - started, stopped: outcome.isInterrupted)
         summary.ending = outcome.ending
+        summary.stopped = outcome.isInterrupted
         return RecipeResult(outcome: outcome, summary: summary)
     }
 
-    private static func summary(_ prepared: Prepared, elapsed: Duration) async -> RunSummary {
+    private static func summary(_ prepared: Prepared, elapsed: Duration, stopped: Bool) async -> RunSummary {
         var summary = RunSummary()
         let options = prepared.options
         summary.runID = options.runID
@@ -73,7 +74,7 @@ public enum RecipeRunner {
             summary.requests = client.statistics.requestsSent
             summary.retries = client.statistics.retries
         }
-        if let tenant = prepared.context.tenant, options.dryRun { summary.plan = await tenant.planLines() }
+        if let tenant = prepared.context.tenant, options.dryRun, !stopped { summary.plan = await tenant.planLines() }
         return summary
     }
 }

@@ -10,6 +10,9 @@ struct RecipeScheduler {
 
     private var board: TaskBoard { prepared.context.scheduler }
     private static let deadlineTask = -1
+    private static let stopTask = -2
+    /// The run's stop switch (Ctrl-C, a declined confirmation); none without a tenant.
+    private var stopSwitch: StopSwitch? { prepared.options.client?.stopSwitch }
 
     func run() async -> RecipeOutcome {
         let state = prepared.sandbox.state
@@ -25,8 +28,15 @@ struct RecipeScheduler {
                     return (Self.deadlineTask, .failure(RunStop(reason: .timeout, message: "")))
                 }
             }
+            if let stopSwitch {
+                group.addTask {
+                    await stopSwitch.wait()
+                    return (Self.stopTask, .success([]))
+                }
+            }
             while true {
                 while let (id, arguments) = ready.popFirst() {
+                    if let reason = stopSwitch?.reason { return await drain(&group, reason) }
                     guard let thread = threads[id] else { continue }
                     board.current = id
                     let result = RecipeRunner.resume(thread, arguments)
@@ -61,15 +71,19 @@ struct RecipeScheduler {
                         return RecipeRunner.classify(result, prepared)
                     }
                 }
+                if let reason = stopSwitch?.reason { return await drain(&group, reason) }
                 if board.inFlight == 0 {
                     return finish(blocked: threads.keys.sorted())
                 }
                 guard let (id, result) = await group.next() else { return finish(blocked: threads.keys.sorted()) }
                 if id == Self.deadlineTask { return timedOut }
+                if id == Self.stopTask { continue }
                 board.inFlight -= 1
                 switch result {
                 case .success(let values):
                     ready.append(id, values.map(LuaArgument.value))
+                case .failure(let stopped as SendingStopped):
+                    return await drain(&group, stopSwitch?.reason ?? stopped.reason)
                 case .failure(let stop as RunStop):
                     return stop.reason == .refused ? .refused(message: stop.message) : .stopped(message: stop.message)
                 case .failure(let error as OmneoClientError):
@@ -79,6 +93,15 @@ struct RecipeScheduler {
                 }
             }
         }
+    }
+
+    /// The stop switch was thrown: no task is resumed any more, and the run ends once the work in flight
+    /// has: its requests are answered and journaled, and it sends no new one (the client refuses them).
+    private func drain(_ group: inout TaskGroup<(Int, Result<[LuaValue], any Error>)>, _ reason: String) async -> RecipeOutcome {
+        while board.inFlight > 0, let (id, _) = await group.next() {
+            if id >= 0 { board.inFlight -= 1 }
+        }
+        return .interrupted(message: reason)
     }
 
     /// The limits hold for every task: a timeout or an out-of-memory error in any of them ends the run

@@ -27,6 +27,8 @@ public struct RunSummary: Sendable {
     public var plan: [String] = []
     /// The journal could not take the last row outcomes (the CSV report has them).
     public var journalProblem: String?
+    /// Stopped before its end (Ctrl-C, a declined confirmation): the counts are what it got to.
+    public var stopped = false
 
     public init() {}
 
@@ -37,12 +39,14 @@ public struct RunSummary: Sendable {
         var lines: [String] = []
         let counts = RunReport.outcomes.compactMap { outcome in outcomes[outcome].map { "\(outcome) \($0)" } }
         let seconds = (elapsed * 10).rounded() / 10
-        let ended = ending == .done ? "done in" : "\(ending.rawValue) after"
+        let ended = stopped ? "stopped after" : ending == .done ? "done in" : "\(ending.rawValue) after"
         var head = "\(dryRun ? "dry run " : "")\(ended) \(seconds) s"
         if rows > 0 { head += ": \(rows) row\(rows == 1 ? "" : "s") (" + counts.joined(separator: ", ") + ")" }
         lines.append(head)
         if let tenant { lines.append("tenant \(tenant): \(requests) request\(requests == 1 ? "" : "s"), \(retries) retr\(retries == 1 ? "y" : "ies")") }
-        if dryRun {
+        if dryRun, stopped {
+            lines.append("dry run: stopped before the plan was complete; nothing was sent")
+        } else if dryRun {
             let nothing = ending == .done ? "dry run: nothing would change; nothing was sent" : "dry run: nothing was sent"
             lines += plan.isEmpty ? [nothing] : plan.map { "dry run: \($0)" } + ["dry run: nothing was sent"]
         }
