@@ -14,7 +14,7 @@ extension OmneoClient {
         var interval = max(0.01, firstPoll)
         var named: Set<String> = []
         let first = batchClock.firstPoll(id, fallback: .seconds(interval))
-        if first > started { try await Task.sleep(until: min(first, started + .seconds(timeout)), clock: .continuous) }
+        if first > started { try await stopSwitch.sleep(until: min(first, started + .seconds(timeout)), call: "GET /v3/batches/\(id)") }
         while true {
             let sent = clock.now
             let progress = try await batch(id: id)
