@@ -20,7 +20,10 @@ import FoundationNetworking
         return (result, try await sandbox.requestsByEndpoint())
     }
 
-    static func lines(_ result: BinaryResult) -> [String] { result.stderr.split(separator: "\n").map(String.init) }
+    /// stderr's lines less the run's first line (`run ID: X.lua on tenant ...`, said before any request).
+    static func lines(_ result: BinaryResult) -> [String] {
+        result.stderr.split(separator: "\n").map(String.init).filter { !($0.hasPrefix("run ") && $0.contains(" on tenant ")) }
+    }
 
     @Test func anUnknownOmneoNameStopsTheRunBeforeAnyRequest() async throws {
         let (result, asked) = try await Self.run("""
