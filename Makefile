@@ -33,8 +33,8 @@ release: deps
 test: deps test-patterns
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "JournalCommandTests|TenantSafetyCommandTests|JournalListingCommandTests"
-	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "InterruptCommandTests"
+	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "JournalCommandTests|TenantSafetyCommandTests"
+	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "InterruptCommandTests|JournalListingCommandTests"
 	$(MAKE) check-recipes
 	$(BIN) test
 	$(BIN) test --attribute-shape array
