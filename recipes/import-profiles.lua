@@ -204,7 +204,8 @@ omneo.each(merge, function(i)
   table.insert(sent_of[i], "identities")
 end)
 
-local result = omneo.profiles.upsert(profiles, { match = "email" }):wait()
+-- The identities were read and merged above, so replacing the list on purpose keeps every one.
+local result = omneo.profiles.upsert(profiles, { match = "email", replace_identities = #merge > 0 }):wait()
 for i, r in ipairs(result.rows) do
   local writes = r.outcome == "created" or r.outcome == "updated" or r.outcome == "would_create" or r.outcome == "would_update"
   omneo.report.row{

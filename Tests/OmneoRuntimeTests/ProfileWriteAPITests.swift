@@ -61,7 +61,7 @@ import Testing
               { email = "other@example.com", identities = {{ handle = "shopify", identifier = "S-2" }} },
               { email = "other@example.com", identities = {{ handle = "shopify", identifier = "S-2" }}, last_name = "Again" },
               { email = "noid@example.com" },
-            }, { match = "shopify" }):wait(30)
+            }, { match = "shopify", replace_identities = true }):wait(30)
             assert(r.updated[1] == shop.id and #r.created == 1 and #r.updated == 2, #r.updated)
             assert(r.rows[3].outcome == "updated" and r.rows[3].id == r.created[1])
             assert(r.failures[1].index == 4 and r.failures[1].error == "profiles.4.identities: The profiles.4.identities field is required when match_criteria is shopify.")
@@ -72,7 +72,13 @@ import Testing
 
     @Test(arguments: [
         (#"omneo.profiles.update("p1", { statuses = {"media"} })"#, "omneo.profiles.update: 'statuses' would replace"),
-        (#"omneo.profiles.update("p1", { first_name = "A", tags = {"x"} })"#, "omneo.profiles.update: 'tags' would replace"),
+        (#"omneo.profiles.update("p1", { first_name = "A", tags = {"x"} })"#,
+         "omneo.profiles.update: 'tags' would replace the profile's whole list of tags; read the profile's tags and send the whole list, or pass {replace_tags=true} to replace it on purpose"),
+        (#"omneo.profiles.update("p1", { statuses = {"vip"}, tags = {"x"} }, { replace_statuses = true })"#, "omneo.profiles.update: 'tags' would replace"),
+        (#"omneo.profiles.update("p1", { custom_attributes = { loyalty = { tier = "gold" } } })"#,
+         "omneo.profiles.update: 'custom_attributes' would replace the profile's whole list of custom attributes; read the profile's attributes and send every one it should keep, or pass {replace_custom_attributes=true} to replace it on purpose"),
+        (#"omneo.profiles.upsert({ {email = "a@example.com", identities = { {handle = "shopify", identifier = "1"} }} }, {match = "email"})"#,
+         "omneo.profiles.upsert: 'identities' (profile 1) would replace the profile's whole list of identities; read the profile's identities and send the whole list (recipes/import-profiles.lua does), or pass {replace_identities=true} to replace it on purpose"),
         (#"omneo.profiles.upsert({ {email = "person1@example.com"}, {email = "a@example.com", statuses = {"vip"}} }, {match = "email"})"#,
          "omneo.profiles.upsert: 'statuses' (profile 2) would replace"),
         (#"omneo.profiles.upsert({ {email = "a@example.com"} }, {})"#, "bad argument #2 to 'omneo.profiles.upsert' (match = \"email\" or an identity handle expected)"),
@@ -83,7 +89,7 @@ import Testing
         let run = try await self.run("local x = 1\n" + source, in: tenant)
         let raised = RecipeFixture.message(run.outcome, in: tenant.scratch) ?? ""
         #expect(raised.hasPrefix("DIR/recipe.lua:2: " + message), "\(raised)")
-        if message.contains("would replace") { #expect(raised.contains("omneo.profile_statuses") && raised.contains("{replace_statuses=true}")) }
+        if message.contains("'statuses'") { #expect(raised.contains("omneo.profile_statuses") && raised.contains("{replace_statuses=true}")) }
         #expect(tenant.writes == 0)
         await tenant.close()
     }
@@ -105,6 +111,26 @@ import Testing
         #expect(await tenant.server.store.statuses(ofProfile: "p2") == ["staff"])
         #expect(await tenant.server.store.statuses(ofProfile: "p3") == ["vip", "media"])
         #expect(tenant.server.requestLog.countsByEndpoint["PUT /v3/profiles/{id}"] == 1, "one PUT, for first_name; statuses went through the status batches")
+        await tenant.close()
+    }
+
+    /// Each list the tenant replaces is sent only when its own option names it; one option allows no other list.
+    @Test func eachReplacedListIsSentOnlyWhenItsOptionNamesIt() async throws {
+        let tenant = try await TenantFixture(seed: TenantAPITests.seed)
+        let run = try await self.run("""
+            local attrs = { { namespace = "loyalty", handle = "tier", type = "string", value = "gold" } }
+            local p = assert(omneo.profiles.update("p1", { custom_attributes = attrs }, { replace_custom_attributes = true }))
+            assert(omneo.profiles.attribute(omneo.profiles.get("p1"), "loyalty", "tier") == "gold")
+            local ids = { { handle = "shopify", identifier = "S-1" } }
+            local r = omneo.profiles.upsert({ { email = "person5@example.com", identities = ids } }, { match = "email", replace_identities = true }):wait(30)
+            assert(r.updated[1] == "p5", omneo.json.encode(r))
+            local q = omneo.profiles.get("p5")
+            assert(q.identities[1].handle == "shopify" and q.identities[1].identifier == "S-1", omneo.json.encode(q.identities))
+            local ok, err = pcall(omneo.profiles.update, "p3", { custom_attributes = attrs }, { replace_identities = true })
+            assert(not ok and err:find("replace_custom_attributes", 1, true), err)
+            """, in: tenant)
+        #expect(run.outcome == .finished, "\(run.outcome)")
+        #expect(tenant.server.requestLog.countsByEndpoint["PUT /v3/profiles/{id}"] == 1)
         await tenant.close()
     }
 

@@ -180,12 +180,13 @@ function omneo.profile_statuses.remover(handles, opts) end
 ---@return table|nil profile, string? err
 function omneo.profiles.create(fields) end
 
---- Changes only the fields given (PUT). `statuses` or `tags` raise: they would replace the whole set;
---- `{replace_statuses = true}` allows them (statuses then converge through the status batches).
+--- Changes only the fields given (PUT). A list the tenant replaces whole (statuses, tags, identities,
+--- custom_attributes) raises unless its own option allows it: replace_statuses (statuses then converge
+--- through the status batches), replace_tags, replace_identities, replace_custom_attributes.
 --- Example: `local p, err = omneo.profiles.update(id, { birth_day = 15, birth_month = 9 })`
 ---@param id string
 ---@param fields table
----@param opts? {replace_statuses: boolean}
+---@param opts? {replace_statuses: boolean, replace_tags: boolean, replace_identities: boolean, replace_custom_attributes: boolean}
 ---@return table|nil profile, string? err  "not_found" | "field: message"
 function omneo.profiles.update(id, fields, opts) end
 
@@ -195,7 +196,7 @@ function omneo.profiles.update(id, fields, opts) end
 --- created = {ids}, updated = {ids}, rows = {{index, outcome, id, error}}}
 --- Example: `local r = omneo.profiles.upsert(list, { match = "email" }):wait()`
 ---@param list table[]
----@param opts {match: string, chunk?: integer, replace_statuses?: boolean}
+---@param opts {match: string, chunk?: integer, replace_statuses?: boolean, replace_tags?: boolean, replace_identities?: boolean, replace_custom_attributes?: boolean}
 ---@return table|nil job, string? err
 function omneo.profiles.upsert(list, opts) end
 

@@ -14,7 +14,8 @@ enum OmneoProfileWrites: OmneoModule {
             "omneo.profiles.create": { call in
                 context.misuseAsValue(call) {
                     let tenant = try context.requireTenant(call)
-                    let fields = try Self.fields(call, 1, name: "fields", replacing: true)
+                    // A new profile has no list to lose: a create may carry any of them.
+                    let fields = try Self.fields(call, 1, name: "fields", replacing: Set(Self.replacedLists.map(\.field)))
                     return context.parkAnswer(call) { [try await tenant.profiles.create(fields).luaValue] }
                 }
             },
@@ -22,7 +23,7 @@ enum OmneoProfileWrites: OmneoModule {
                 context.misuseAsValue(call) {
                     let tenant = try context.requireTenant(call)
                     let id = try Self.id(call)
-                    let fields = try Self.fields(call, 2, name: "fields", replacing: Self.replacesStatuses(call, 3))
+                    let fields = try Self.fields(call, 2, name: "fields", replacing: Self.replaced(call.isNil(3) ? .nil : try call.table(3)))
                     return context.parkAnswer(call) { [try await tenant.profiles.update(id, fields).luaValue] }
                 }
             },
@@ -65,28 +66,43 @@ enum OmneoProfileWrites: OmneoModule {
         return id
     }
 
-    static func replacesStatuses(_ call: LuaCall, _ index: Int) throws -> Bool {
-        call.isNil(index) ? false : try call.table(index)["replace_statuses"].isTruthy
+    /// The lists a tenant replaces whole when a write carries them, each allowed only by its own option:
+    /// statuses (omneo-api.md: a PUT or an import with `statuses` replaces the set), tags (omneo-api.md
+    /// "Tags": a PUT with `tags` replaces the list), identities (issue 19: an import carrying `identities`
+    /// replaced a customer's Shopify identity) and custom_attributes (issue 19: an update carrying them
+    /// wiped `lifetime_spend`).
+    static let replacedLists: [(field: String, option: String, instead: String)] = [
+        ("statuses", "replace_statuses", "add or remove statuses with omneo.profile_statuses.add/remove/set"),
+        ("tags", "replace_tags", "read the profile's tags and send the whole list"),
+        ("identities", "replace_identities", "read the profile's identities and send the whole list (recipes/import-profiles.lua does)"),
+        ("custom_attributes", "replace_custom_attributes", "read the profile's attributes and send every one it should keep"),
+    ]
+
+    /// The lists `options` allows a write to replace.
+    static func replaced(_ options: LuaValue) -> Set<String> {
+        Set(replacedLists.filter { options[$0.option].isTruthy }.map(\.field))
     }
 
-    /// The table at `index` as profile fields; `statuses`/`tags` only when `replacing`.
-    static func fields(_ call: LuaCall, _ index: Int, name: String, replacing: Bool) throws -> ProfileFields {
+    /// The table at `index` as profile fields; a list the tenant replaces only when `replacing` names it.
+    static func fields(_ call: LuaCall, _ index: Int, name: String, replacing: Set<String>) throws -> ProfileFields {
         guard case .object(let values) = try call.table(index).jsonValue(at: name, charging: call.memoryCharge) else {
             throw call.argumentError(index, "a table of profile fields expected (first_name = ..., email = ...)")
         }
         return try Self.fields(values, replacing: replacing, function: call.functionName, row: nil)
     }
 
-    static func fields(_ lua: [String: JSONValue], replacing: Bool, function: String, row: Int?) throws -> ProfileFields {
+    static func fields(_ lua: [String: JSONValue], replacing: Set<String>, function: String, row: Int?) throws -> ProfileFields {
         let values = ProfileFieldRules.emptyListsAsArrays(lua)
         let place = row.map { " (profile \($0))" } ?? ""
-        if !replacing, let key = ["statuses", "tags"].first(where: { values[$0] != nil }) {
+        if let list = replacedLists.first(where: { values[$0.field] != nil && !replacing.contains($0.field) }) {
+            let what = list.field == "statuses" ? "set of statuses" : "list of \(list.field.replacingOccurrences(of: "_", with: " "))"
             throw LuaCallError(
-                "\(function): '\(key)'\(place) would replace the profile's whole set of \(key); add or remove statuses with "
-                    + "omneo.profile_statuses.add/remove/set, or pass {replace_statuses=true} to replace the set on purpose")
+                "\(function): '\(list.field)'\(place) would replace the profile's whole \(what); \(list.instead), "
+                    + "or pass {\(list.option)=true} to replace \(list.field == "statuses" ? "the set" : "it") on purpose")
         }
         do {
-            return replacing ? try ProfileFields(replacingStatusesAndTags: values) : try ProfileFields(values)
+            let statusesOrTags = values["statuses"] != nil || values["tags"] != nil
+            return statusesOrTags ? try ProfileFields(replacingStatusesAndTags: values) : try ProfileFields(values)
         } catch {
             throw LuaCallError("\(function): \(error.description)\(place)")
         }
@@ -101,7 +117,7 @@ enum OmneoProfileWrites: OmneoModule {
         guard let match = options["match"].stringValue, !match.isEmpty else {
             throw call.argumentError(2, "match = \"email\" or an identity handle expected")
         }
-        let replacing = options["replace_statuses"].isTruthy
+        let replacing = Self.replaced(options)
         let chunk = options["chunk"].integerValue.map(Int.init) ?? 500
         var rows: [ProfileFields] = []
         for (offset, value) in list.enumerated() {

@@ -17,12 +17,13 @@ end
 ---@return table|nil profile, string? err
 function profiles.create(fields) local p, err = answer(create(fields)); return p, err end
 
---- Changes only the fields given (PUT). `statuses` or `tags` raise: they would replace the whole set;
---- `{replace_statuses = true}` allows them (statuses then converge through the status batches).
+--- Changes only the fields given (PUT). A list the tenant replaces whole (statuses, tags, identities,
+--- custom_attributes) raises unless its own option allows it: replace_statuses (statuses then converge
+--- through the status batches), replace_tags, replace_identities, replace_custom_attributes.
 --- Example: `local p, err = omneo.profiles.update(id, { birth_day = 15, birth_month = 9 })`
 ---@param id string
 ---@param fields table
----@param opts? {replace_statuses: boolean}
+---@param opts? {replace_statuses: boolean, replace_tags: boolean, replace_identities: boolean, replace_custom_attributes: boolean}
 ---@return table|nil profile, string? err  "not_found" | "field: message"
 function profiles.update(id, fields, opts) local p, err = answer(update(id, fields, opts)); return p, err end
 
@@ -32,7 +33,7 @@ function profiles.update(id, fields, opts) local p, err = answer(update(id, fiel
 --- created = {ids}, updated = {ids}, rows = {{index, outcome, id, error}}}
 --- Example: `local r = omneo.profiles.upsert(list, { match = "email" }):wait()`
 ---@param list table[]
----@param opts {match: string, chunk?: integer, replace_statuses?: boolean}
+---@param opts {match: string, chunk?: integer, replace_statuses?: boolean, replace_tags?: boolean, replace_identities?: boolean, replace_custom_attributes?: boolean}
 ---@return table|nil job, string? err
 function profiles.upsert(list, opts)
   local job, err = answer(upsert(list, opts))
