@@ -118,7 +118,8 @@ import Testing
                 try await client.waitForBatch(id: receipt.batchID, timeout: 0.2, firstPoll: 0.05)
             }
             #expect(error?.code == "timeout")
-            #expect(error?.description.hasPrefix("batch \(receipt.batchID) still pending after 0.") == true)
+            // The seconds it says are the time it waited, more than 0.2 on a loaded machine.
+            #expect(error?.description.hasPrefix("batch \(receipt.batchID) still pending after ") == true, "\(String(describing: error))")
             #expect(error?.description.hasSuffix("(0 of 1 processed)") == true)
         }
     }

@@ -70,10 +70,10 @@ import Testing
         let tenant = try await TenantFixture(seed: Self.seed, attributes: .array)
         let run = try await tenant.run("recipe.lua", source: """
             local list = { { namespace = "loyalty", handle = "lifetime_spend", type = "decimal", value = "300.00" } }
-            local u = assert(omneo.profiles.update("c", { custom_attributes = list }))
+            local u = assert(omneo.profiles.update("c", { custom_attributes = list }, { replace_custom_attributes = true }))
             assert(omneo.profiles.attribute(u, "loyalty", "lifetime_spend") == "300.00")
             local a = omneo.profiles.get("a")
-            local none, err = omneo.profiles.update("a", { custom_attributes = a.custom_attributes })
+            local none, err = omneo.profiles.update("a", { custom_attributes = a.custom_attributes }, { replace_custom_attributes = true })
             assert(none == nil, "the keyed shape was sent")
             omneo.log.info("%s", err)
             """)
