@@ -36,6 +36,6 @@ final class BatchClock: Sendable {
         }
     }
 
-    /// The estimate now (nil before any batch settled), for tests and `-v`.
+    /// The estimate now (nil before any batch settled), for tests.
     var estimate: Duration? { state.withLockedValue(\.settle) }
 }

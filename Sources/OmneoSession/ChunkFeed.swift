@@ -30,7 +30,7 @@ final class ChunkFeed: @unchecked Sendable {
                 next += 1
                 if let id = answer, seen.insert(id).inserted { pending.append(id) }
             }
-            while pending.count >= size { emit(Array(pending.prefix(size))); pending.removeFirst(size) }
+            emitFullChunks()
         }
     }
 
@@ -39,7 +39,7 @@ final class ChunkFeed: @unchecked Sendable {
     func push(_ ids: [String]) {
         lock.withLock {
             for id in ids where seen.insert(id).inserted { pending.append(id) }
-            while pending.count >= size { emit(Array(pending.prefix(size))); pending.removeFirst(size) }
+            emitFullChunks()
         }
     }
 
@@ -51,6 +51,11 @@ final class ChunkFeed: @unchecked Sendable {
             pending = []
         }
         for task in lock.withLock({ sends }) { try await task.value }
+    }
+
+    /// Hands on every full chunk of `pending` (under the lock).
+    private func emitFullChunks() {
+        while pending.count >= size { emit(Array(pending.prefix(size))); pending.removeFirst(size) }
     }
 
     private func emit(_ ids: [String]) {

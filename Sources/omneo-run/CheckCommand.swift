@@ -13,17 +13,7 @@ struct CheckCommand: AsyncParsableCommand {
     var paths: [String]
 
     func run() async throws {
-        let files: [String]
-        do {
-            files = try LuaFiles.find(paths, suffix: ".lua")
-        } catch {
-            Console.error("omneo-run check: \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
-        if files.isEmpty {
-            Console.error("omneo-run check: no .lua files in \(paths.joined(separator: ", "))")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let files = try LuaFiles.found(paths, suffix: ".lua", command: "check")
         var problems = 0
         for file in files {
             let findings = RecipeChecker.check(path: file, extraModules: [OmneoTest.self])

@@ -1,7 +1,26 @@
 // The files `check` and `test` work on: files named as they are, folders searched the same way for both.
+import ArgumentParser
 import Foundation
 
 enum LuaFiles {
+    /// `find`, for a command: a missing path or no matching file is told as `omneo-run COMMAND: ...` and
+    /// ends the command with the usage exit code.
+    static func found(_ paths: [String], suffix: String, command: String) throws -> [String] {
+        let files: [String]
+        do {
+            files = try find(paths, suffix: suffix)
+        } catch {
+            Console.error("omneo-run \(command): \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if files.isEmpty {
+            let pattern = suffix == ".lua" ? ".lua" : "*\(suffix)"
+            Console.error("omneo-run \(command): no \(pattern) files in \(paths.joined(separator: ", "))")
+            throw ExitCode(ExitStatus.usage)
+        }
+        return files
+    }
+
     struct Missing: Error, CustomStringConvertible {
         let path: String
         var description: String { "no such file or folder '\(path)'" }

@@ -31,17 +31,7 @@ struct TestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let searched = paths.isEmpty ? LuaFiles.defaultTestFolders(libraries: flags.libraries) : paths
-        let files: [String]
-        do {
-            files = try LuaFiles.find(searched, suffix: "_test.lua")
-        } catch {
-            Console.error("omneo-run test: \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
-        if files.isEmpty {
-            Console.error("omneo-run test: no *_test.lua files in \(searched.joined(separator: ", "))")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let files = try LuaFiles.found(searched, suffix: "_test.lua", command: "test")
         let seed: TenantSeed
         do {
             seed = try tenantFixture.map(TenantSeed.load(path:)) ?? TenantSeed.demo()

@@ -74,6 +74,12 @@ local function strict_rows(path, header, optional, separator)
   }
 end
 
+local function check_path(path, name)
+  if type(path) ~= "string" then
+    raise("bad argument #1 to 'omneo.csv." .. name .. "' (string expected, got " .. type(path) .. ")")
+  end
+end
+
 -- Opens a reader (closing collected ones when 64 are open); raises at the caller's caller's line.
 local function opened(path, separator, columns)
   local id, header, kind = open(path, separator, columns)
@@ -109,9 +115,7 @@ end
 ---@param opts? {columns: string[], optional: string[], separator: string}
 ---@return fun(): table<string,string>, integer
 function csv.rows(path, opts)
-  if type(path) ~= "string" then
-    raise("bad argument #1 to 'omneo.csv.rows' (string expected, got " .. type(path) .. ")")
-  end
+  check_path(path, "rows")
   local columns, optional, separator = options(opts)
   local id, header = opened(path, separator, columns)
   local meta = strict_rows(path, header, optional, separator)
@@ -139,9 +143,7 @@ end
 ---@param opts? {columns: string[], separator: string}
 ---@return string[]
 function csv.columns(path, opts)
-  if type(path) ~= "string" then
-    raise("bad argument #1 to 'omneo.csv.columns' (string expected, got " .. type(path) .. ")")
-  end
+  check_path(path, "columns")
   local columns, _, separator = options(opts)
   local id, header = opened(path, separator, columns)
   release(id)
