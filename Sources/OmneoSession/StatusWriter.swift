@@ -41,10 +41,14 @@ public actor StatusWriter {
 
     /// A misuse (bad chunk size, unknown handle) throws `WriteMisuse` before anything is sent.
     func check(handles: [String], chunk: Int) async throws {
-        guard (1...Self.maximumChunk).contains(chunk) else {
-            throw WriteMisuse("chunk must be between 1 and \(Self.maximumChunk), got \(chunk)")
-        }
+        try Self.check(chunk: chunk)
         try await session.checkHandles(handles)
+    }
+
+    static func check(chunk: Int) throws {
+        guard (1...maximumChunk).contains(chunk) else {
+            throw WriteMisuse("chunk must be between 1 and \(maximumChunk), got \(chunk)")
+        }
     }
 
     private func send(_ job: inout StatusJob, chunk: Int) async throws {

@@ -95,6 +95,26 @@ import FoundationNetworking
         #expect(!Self.lines(result).contains { $0.contains("done in") || $0.contains("nothing would change") }, "\(result.stderr)")
     }
 
+    /// A real run checks the handle alongside its first reads (one round trip, not two): an unknown one
+    /// still raises at the recipe's line, stops the lookups early and sends no batch.
+    @Test func anUnknownHandleInARealRunStopsTheLookupsAndWritesNothing() async throws {
+        let scratch = try Scratch()
+        let emails = (1...400).map { "nobody-\($0)@example.com" }.joined(separator: "\n")
+        try scratch.write("emails.csv", "email\n" + emails + "\n")
+        let sandbox = try SandboxProcess()
+        let result = try OmneoRunBinary.run(
+            [Self.recipes + "/assign-status.lua", "--arg", "status=VIP", "--arg", "file=emails.csv", "--resolve", "lookups"],
+            in: scratch.url, environment: sandbox.environment(state: scratch.url))
+        #expect(result.status == 1, "\(result.stderr)")
+        let message = try #require(Self.lines(result).first { $0.contains("unknown status") }, "\(result.stderr)")
+        #expect(message == Self.recipes + "/assign-status.lua:9: unknown status 'VIP' (did you mean 'vip'? status handles are "
+            + "case-sensitive) (given as --arg status=VIP)")
+        let asked = try await sandbox.requestsByEndpoint()
+        #expect(asked.keys.allSatisfy { $0.hasPrefix("GET") }, "\(asked)")
+        // At the client's 5 requests/s, the lookups the status list's round trip lets out are a handful.
+        #expect((asked["GET /v3/profiles"] ?? 0) < 200, "\(asked)")
+    }
+
     @Test func missingParametersAreAllNamedAtOnceWithExitTwo() async throws {
         let scratch = try Scratch()
         let sandbox = try SandboxProcess()

@@ -47,7 +47,7 @@ local function plural(n, word)
 end
 
 --- Adds (or with `remove = true` removes) one status handle for every email of a list or CSV.
---- Returns the count of each outcome. Raises before anything is sent if the handle is unknown.
+--- Returns the count of each outcome. Raises before anything is written if the handle is unknown.
 --- Every found profile is sent in the batch, even one that already has the status: the batch is
 --- additive, so re-sending is harmless, and a status removed since the run last looked comes back.
 --- Outcomes per row: added / removed / already_present (read in this run: had it already) / skipped
@@ -67,17 +67,17 @@ end
 function M.assign(source, handle, opts)
   local o = options(opts)
   if type(handle) ~= "string" then error("omneo.assign: handle must be a string, got " .. type(handle), 2) end
-  local status, err = omneo.statuses.get(handle)
-  if status == nil then error(err, 2) end
-  omneo.log.info("status '%s' (%s) exists", handle, status.name)
-
   local list, lines = inputs(source, o.column)
   lines = lines or o.lines
   local where = type(source) == "string" and source or "the list"
-  -- Resolve and write at once: each chunk of found profiles goes out while the rest are looked up.
+  -- Resolve and write at once: each chunk of found profiles goes out while the rest are looked up. The
+  -- handle is checked by the write itself, alongside its first reads: an unknown one raises here before
+  -- anything is written.
   local by_email = o.remove and omneo.profile_statuses.remove_by_email or omneo.profile_statuses.add_by_email
   local r, job = by_email(list, { handle }, { chunk = o.chunk })
   if r == nil then error(job, 2) end
+  local status = omneo.statuses.get(handle) -- known by now: no request
+  omneo.log.info("status '%s' (%s) exists", handle, status.name)
   -- Counted by row, so they add up to the rows read: a repeated address is a row too.
   local kinds = {}
   for _, row in ipairs(r.rows) do kinds[row.outcome] = (kinds[row.outcome] or 0) + 1 end
