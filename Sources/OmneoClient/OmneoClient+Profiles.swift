@@ -16,10 +16,17 @@ extension OmneoClient {
         }
     }
 
-    /// One page of profiles matching `filters` (`email`, `statuses.handle`, ...; see `profileQuery`), several
-    /// values to a filter matching any. Every profile of the answer is checked against the filters that can
-    /// be checked (`ProfileFilterCheck`): one that fails throws `filter_not_applied`, which stops the run.
+    /// One page of profiles matching `filters` (`email`, `statuses.handle`, ...; see `profileQuery`), one value
+    /// to each filter: several are refused (a misuse), since the tenant runs on PHP, which keeps only the last
+    /// of a repeated query key, and the answer could not show that the others were dropped. Ask one value at a
+    /// time and join the answers (`omneo.profiles.find`/`each` do). Every profile of the answer is checked
+    /// against the filters that can be checked (`ProfileFilterCheck`): one that fails throws
+    /// `filter_not_applied`, which stops the run.
     public func profilePage(filters: [String: [String]], page: Int, size: Int = 100) async throws -> ProfilePage {
+        if let several = filters.keys.sorted().first(where: { !Self.plainQueryNames.contains($0) && (filters[$0]?.count ?? 0) > 1 }) {
+            throw OmneoClientError.misuse("profilePage: \(filters[several]?.count ?? 0) values to the filter '\(several)'; ask one value at a time "
+                + "(the tenant's PHP keeps only the last of a repeated key)")
+        }
         let size = min(max(size, 1), 100)
         let query = Self.profileQuery(filters) + Self.pageQuery(page: max(page, 1), size: size)
         let request = APIRequest("GET", ["v3", "profiles"], query: query, scope: "read-profiles")
@@ -81,19 +88,19 @@ extension OmneoClient {
     }
 
     /// `email` becomes `filter[email]`, `statuses.handle` becomes `filter[statuses.handle]`: relation filters
-    /// keep the dot, as the vendor's tags guide writes them (omneo-api.md, "Profiles"). Several values repeat
-    /// the key (`filter[tags.handle]=vip&filter[tags.handle]=mobile-app`, as documented there). `sort`,
-    /// `search` and `include` go as they are, a name already written `filter[...]` too. Sorted by name, so
-    /// the same filters make the same URL.
+    /// keep the dot, as the vendor's tags guide writes them (omneo-api.md, "Profiles"). `sort`, `search` and
+    /// `include` go as they are, a name already written `filter[...]` too. Sorted by name, so the same filters
+    /// make the same URL. (`profilePage` sends one value to a filter.)
     static func profileQuery(_ filters: [String: [String]]) -> [(name: String, value: String)] {
-        let plain: Set<String> = ["sort", "search", "include"]
-        return filters.keys.sorted().flatMap { key -> [(name: String, value: String)] in
+        filters.keys.sorted().flatMap { key -> [(name: String, value: String)] in
             let values = filters[key] ?? []
-            if plain.contains(key) { return [(key, values.joined(separator: ","))] }
+            if plainQueryNames.contains(key) { return [(key, values.joined(separator: ","))] }
             let name = key.hasPrefix("filter[") ? key : "filter[\(key)]"
             return values.map { (name, $0) }
         }
     }
+
+    static let plainQueryNames: Set<String> = ["sort", "search", "include"]
 
     private func profileOrFail(_ response: APIResponse, _ request: APIRequest) throws -> OmneoProfile {
         guard let value = response.json, let profile = OmneoProfile(value["data"] ?? value) else {

@@ -12,10 +12,12 @@ struct ProfileQuery {
     var search: String?
     var sort: (field: String, descending: Bool)?
 
-    /// `filter[statuses.handle]=vip&filter[statuses.handle]=staff` becomes ("statuses.handle", ["vip", "staff"]);
-    /// so does `filter[statuses.handle]=vip,staff` (spatie splits a value on commas). `filter[statuses][handle]`
-    /// reaches PHP as a nested array, which spatie reports as the filter `statuses`: refused like any unknown one.
-    init(_ pairs: [(key: String, value: String)]) throws(SandboxAPIError) {
+    /// `filter[statuses.handle]=vip,staff` becomes ("statuses.handle", ["vip", "staff"]) (spatie splits a value on
+    /// commas). A repeated key, `filter[statuses.handle]=vip&filter[statuses.handle]=staff`, is read as PHP reads
+    /// it by default: the last one alone (`repeatedKeys: .last`); `.any` joins them, as omneo-api.md says the
+    /// vendor documents. `filter[statuses][handle]` reaches PHP as a nested array, which spatie reports as the
+    /// filter `statuses`: refused like any unknown one.
+    init(_ pairs: [(key: String, value: String)], repeatedKeys: RepeatedFilterKeys = .last) throws(SandboxAPIError) {
         var unknown: [String] = []
         var values: [String: [String]] = [:]
         for (key, value) in pairs where key.hasPrefix("filter[") {
@@ -24,7 +26,8 @@ struct ProfileQuery {
                 if !unknown.contains(name) { unknown.append(name) }
                 continue
             }
-            values[name, default: []] += name == "email" ? [value] : value.split(separator: ",").map { String($0) }
+            let split = name == "email" ? [value] : value.split(separator: ",").map { String($0) }
+            values[name] = repeatedKeys == .any ? values[name, default: []] + split : split
         }
         if !unknown.isEmpty {
             throw SandboxAPIError(
@@ -119,4 +122,12 @@ struct ProfileQuery {
         }
         return ordered.map(\.element.1)
     }
+}
+
+/// How the sandbox reads a filter key sent more than once. The vendor's stack (Laravel on PHP) parses a query
+/// with PHP's rules, which keep only the last of a repeated key written without `[]`; omneo-api.md says the
+/// vendor documents the repeated key as "any of these", but no vendor page shows it. `last` is the harsh
+/// default (a client that repeats the key silently finds fewer profiles); `any` is the documented reading.
+public enum RepeatedFilterKeys: String, Sendable, CaseIterable {
+    case last, any
 }

@@ -29,7 +29,7 @@ struct TenantRoutes {
             try context.require("read-profiles")
             let pairs = QueryString.pairs(request.uri.query)
             let page = try Page(Dictionary(pairs, uniquingKeysWith: { _, last in last }))
-            let list = await store.profileList(try ProfileQuery(pairs), page: page)
+            let list = await store.profileList(try ProfileQuery(pairs, repeatedKeys: store.configuration.repeatedFilterKeys), page: page)
             return SandboxResponse.json(page.envelope(total: list.total, slice: list.slice, path: Self.url(request)))
         }
         api.get("v3/profiles/{id}") { request, context in

@@ -66,8 +66,9 @@ import Testing
         }
     }
 
-    @Test func aRepeatedKeyIsSeveralValuesMatchingAny() async throws {
+    @Test func aRepeatedKeyIsSeveralValuesMatchingAnyWhenAskedTo() async throws {
         var configuration = SmallTenant.configuration()
+        configuration.repeatedFilterKeys = .any
         configuration.seed.profiles[4]["tags"] = ["mobile-app"]
         configuration.seed.profiles[5]["tags"] = ["vip", "mobile-app"]
         configuration.seed.profiles[2]["tags"] = ["vip"]
@@ -81,6 +82,21 @@ import Testing
             #expect(try await ids("filter[email]=person5%40example.com&filter[email]=jane.doe%40example.com") == ["p1", "p5"])
             // Different filters narrow each other.
             #expect(try await ids("filter[tags.handle]=mobile-app&filter[statuses.handle]=staff") == ["p6"])
+        }
+    }
+
+    /// By default a repeated key is read as PHP reads it: the last one alone. Commas still split (spatie).
+    @Test func aRepeatedKeyIsTheLastOneAloneByDefault() async throws {
+        var configuration = SmallTenant.configuration()
+        configuration.seed.profiles[4]["tags"] = ["mobile-app"]
+        configuration.seed.profiles[5]["tags"] = ["vip", "mobile-app"]
+        configuration.seed.profiles[2]["tags"] = ["vip"]
+        try await withSandbox(configuration) { (http: SandboxHTTP) async throws in
+            func ids(_ query: String) async throws -> [String]? {
+                try await http.get("/v3/profiles?\(query)").data.arrayValue?.compactMap { $0["id"]?.stringValue }
+            }
+            #expect(try await ids("filter[tags.handle]=vip&filter[tags.handle]=mobile-app") == ["p5", "p6"])
+            #expect(try await ids("filter[tags.handle]=vip,mobile-app") == ["p3", "p5", "p6"])
         }
     }
 

@@ -223,7 +223,7 @@ function omneo.profiles.get(id, opts) end
 
 --- Every profile matching the filters (first 100): email, first_name, last_name, mobile_phone,
 --- profile_type, ["statuses.handle"], ["tags.handle"], ["identities.identifier"]. A list of values
---- matches any of them. Each profile the tenant returns is checked against the filters: one that
+--- matches any of them: each value is its own search (a request each), and a profile is listed once. Each profile the tenant returns is checked against the filters: one that
 --- does not match (a tenant ignoring a filter) stops the run before any further write.
 --- Example: `local list = omneo.profiles.find{ ["tags.handle"] = { "vip", "mobile-app" } }`
 ---@param filters table<string, string|string[]>

@@ -34,6 +34,16 @@ enum OmneoProfiles: OmneoModule {
                     return [.array(result.profiles.map(\.luaValue)), .boolean(result.hasNextPage), .integer(Int64(result.total ?? result.profiles.count))]
                 }
             },
+            // The filters of a search asked one value at a time, checked once before the first of them goes.
+            "omneo.profiles.check_filters": { call in
+                let tenant = try context.requireTenant(call)
+                let filters = try Self.filters(call, name: call.optionalString(2) ?? call.functionName)
+                let handles = filters.filter { ProfileFilterCheck.filterName($0.key) == "statuses.handle" }.flatMap(\.value)
+                return context.parkAnswer(call) {
+                    try await tenant.session.checkHandles(handles)
+                    return [.boolean(true)]
+                }
+            },
             "omneo.profiles.resolve": { call in
                 let tenant = try context.requireTenant(call)
                 guard let list = try call.table(1).arrayElements else { throw call.argumentError(1, "list of emails expected") }
@@ -45,7 +55,7 @@ enum OmneoProfiles: OmneoModule {
     }
 
     /// `{email = "..."}` becomes `["email": ["..."]]`; `{["tags.handle"] = {"vip", "mobile-app"}}` asks for
-    /// profiles holding any of the tags (sent as the key repeated). Values are strings; a whole number is taken
+    /// profiles holding any of the tags (the glue asks one value at a time). Values are strings; a whole number is taken
     /// only for `identities.identifier` (an id a shop system counts), since `email = 12345` is a mistake that
     /// would otherwise match nothing and read as "not found".
     static func filters(_ call: LuaCall, name: String) throws -> [String: [String]] {
