@@ -5,7 +5,8 @@ extension OmneoClient {
     /// client's batches settled, as long after it as that took: `BatchClock`), then every `firstPoll`
     /// seconds, doubling up to `maxPoll`, until the batch is
     /// done (`BatchProgress.isDone`); throws (code `timeout`) when it is not after `timeout` seconds. Polls
-    /// share the pace. A state the client does not know is named once in the verbose log, then waited out.
+    /// share the pace. Each state that is not final is named once in the verbose log (a state the client does
+    /// not know, as such), then waited out.
     public func waitForBatch(
         id: String, timeout: Double = 300, firstPoll: Double = 0.5, maxPoll: Double = 10
     ) async throws -> BatchProgress {
@@ -22,8 +23,9 @@ extension OmneoClient {
                 batchClock.settled(id, pollSent: sent)
                 return progress
             }
-            if progress.isUnrecognisedState, named.insert(progress.status).inserted {
-                logger.log(level: options.requestLogLevel, "batch \(id) reports state '\(progress.status)', not a final one omneo-run knows: still waiting")
+            if named.insert(progress.status).inserted {
+                let meaning = progress.isUnrecognisedState ? "not a final one omneo-run knows" : "not a final one"
+                logger.log(level: options.requestLogLevel, "batch \(id) reports state '\(progress.status)', \(meaning): still waiting")
             }
             let elapsed = (clock.now - started).seconds
             guard elapsed < timeout else {

@@ -46,3 +46,28 @@ public struct BatchPhase: Sendable, Equatable, CustomStringConvertible {
         return minimumPolls == 0 ? "\(state)=\(milliseconds)" : "\(state)=\(milliseconds)/\(minimumPolls)"
     }
 }
+
+/// The states a batch ends in: `done`, or `allFailed` when every item failed (`--batch-end DONE[,ALLFAILED]`).
+/// The vendor documents none (omneo-api.md, "Batches"): `success` and `failed` by default, and a switch so
+/// tests can end batches in a synonym (`completed`), or in a word no client knows (`done`), which a client
+/// must then take from the counts.
+public struct BatchEnd: Sendable, Equatable {
+    public var done: String
+    public var allFailed: String
+
+    public init(done: String = "success", allFailed: String = "failed") {
+        self.done = done
+        self.allFailed = allFailed
+    }
+
+    public static let vendor = BatchEnd()
+
+    /// `DONE` or `DONE,ALLFAILED`; a single name serves both.
+    public static func parsing(_ text: String) throws(SandboxConfigurationError) -> BatchEnd {
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces.lowercased() }
+        guard (1...2).contains(names.count), names.allSatisfy({ !$0.isEmpty && $0 != "pending" }) else {
+            throw SandboxConfigurationError("--batch-end: '\(text)' is not DONE or DONE,ALLFAILED (e.g. completed,error)")
+        }
+        return BatchEnd(done: names[0], allFailed: names.count == 2 ? names[1] : names[0])
+    }
+}

@@ -30,6 +30,8 @@ struct BatchRecord: Sendable {
     var finished = false
     /// Once processed, the states it still reports before its end, each until its instant (`batchStates`).
     var phases: [(state: String, until: ContinuousClock.Instant, pollsLeft: Int)] = []
+    /// The states it ends in (`batchEnd`).
+    var end = BatchEnd.vendor
 
     var entityType: String {
         if case .upsertProfiles = work { return "profile" }
@@ -45,7 +47,7 @@ struct BatchRecord: Sendable {
 
     /// The batch as `GET /v3/batches/{id}` shows it at `now`: `pending` until processed, then each state of
     /// `phases` with only half its items counted (the changes are made, the counts are not final), then
-    /// `success`, or `failed` when every item failed.
+    /// `success`, or `failed` when every item failed (or the names of `batchEnd`).
     func json(at now: ContinuousClock.Instant = .now) -> JSONValue {
         json(phase: currentPhase(at: now).map { phases[$0].state })
     }
@@ -66,7 +68,7 @@ struct BatchRecord: Sendable {
     private func json(phase: String?) -> JSONValue {
         let shown = phase == nil ? items : Array(items.prefix(items.count / 2))
         let failed = shown.count(where: { !$0.succeeded })
-        let final = failed == items.count && !items.isEmpty ? "failed" : "success"
+        let final = failed == items.count && !items.isEmpty ? end.allFailed : end.done
         let status = !finished ? "pending" : phase ?? final
         return .object([
             "id": .string(id),

@@ -17,6 +17,8 @@ public struct SandboxConfiguration: Sendable {
     public var batchDelay = Duration.milliseconds(300)
     /// The states a processed batch still reports before its end (`processing` by default), each for its time.
     public var batchStates = BatchPhase.harsh
+    /// The states a batch ends in (`success` / `failed`, or a synonym or unknown word to test a client with).
+    public var batchEnd = BatchEnd.vendor
     /// How long a `timeout` fault holds a request before closing the connection.
     public var hangDuration = Duration.seconds(30)
     /// The request log keeps this many latest entries; counts by endpoint are kept for every request.
@@ -27,6 +29,8 @@ public struct SandboxConfiguration: Sendable {
     /// vendor SDK's integration test reads it keyed) and what the documented type omits, so a reader that only
     /// knows the array (an `ipairs` walk) sees no attributes at all here rather than in production.
     public var attributeShape = AttributeShape.object
+    /// How a filter key sent more than once is read: the last one alone, as PHP parses it (the harsh default), or any.
+    public var repeatedFilterKeys = RepeatedFilterKeys.last
 
     public init(seed: TenantSeed) {
         self.seed = seed

@@ -117,6 +117,7 @@ extension TenantStore {
         batch.finished = true
         batch.updated = Date()
         var until = ContinuousClock.now
+        batch.end = configuration.batchEnd
         batch.phases = configuration.batchStates.map { phase in
             until += phase.duration
             return (phase.state, until, phase.minimumPolls)

@@ -26,8 +26,14 @@ struct SandboxFlags: ParsableArguments {
         valueName: "object|array"), transform: Self.attributeShape)
     var attributeShape: AttributeShape?
 
+    @Option(name: .customLong("repeated-filter-keys"), help: ArgumentHelp("How a filter key sent more than once is read: last (the last one alone, as PHP parses a query: the default) or any (any of them, as the contract says the vendor documents).", valueName: "last|any"), transform: Self.repeatedFilterKeys)
+    var repeatedFilterKeys: RepeatedFilterKeys?
+
     @Option(name: .customLong("batch-states"), help: ArgumentHelp("States a batch reports after pending and before its end, each STATE=MS, or STATE=MS/POLLS to hold it until that many polls saw it (default processing=100; none: straight to the end).", valueName: "SPEC"))
     var batchStates: String?
+
+    @Option(name: .customLong("batch-end"), help: ArgumentHelp("The states a batch ends in: DONE, or DONE,ALLFAILED for a batch whose every item failed (default success,failed; e.g. completed,error, or a word no client knows).", valueName: "STATES"))
+    var batchEnd: String?
 
     @Option(name: .customLong("generated-profiles"), help: ArgumentHelp("Add this many made-up profiles (gen-000001@bench.example.com, ...) to the seed: a tenant as large as a real one.", valueName: "N"))
     var generatedProfiles = 0
@@ -40,6 +46,11 @@ struct SandboxFlags: ParsableArguments {
             throw ValidationError("--sandbox-rate must be 0 (no limit) up to 1000000 (got \(CommandLineArguments.shown(sandboxRate)))")
         }
         if !(0...3_600_000).contains(batchDelay) { throw ValidationError("--batch-delay must be 0 to 3600000 milliseconds (an hour) (got \(batchDelay))") }
+    }
+
+    static func repeatedFilterKeys(_ text: String) throws -> RepeatedFilterKeys {
+        guard let reading = RepeatedFilterKeys(rawValue: text) else { throw ValidationError("expected last or any") }
+        return reading
     }
 
     static func attributeShape(_ text: String) throws -> AttributeShape {
@@ -59,7 +70,9 @@ struct SandboxFlags: ParsableArguments {
         if let faultSeed { configuration.faultSeed = faultSeed }
         configuration.batchDelay = .milliseconds(batchDelay)
         if let attributeShape { configuration.attributeShape = attributeShape }
+        if let repeatedFilterKeys { configuration.repeatedFilterKeys = repeatedFilterKeys }
         if let batchStates { configuration.batchStates = try BatchPhase.list(parsing: batchStates) }
+        if let batchEnd { configuration.batchEnd = try BatchEnd.parsing(batchEnd) }
         return configuration
     }
 }

@@ -49,6 +49,19 @@ import Testing
         #expect(result.stderr.contains("done: 26 profiles with 'influencer', 0 failed"), "\(result.stderr)")
     }
 
+    /// A standalone sandbox ending batches in a word no client knows (`done`) or a synonym: the run takes
+    /// the end from the counts (or the synonym) and reports every profile.
+    @Test(arguments: ["done", "completed,error"])
+    func aBatchEndingInAnotherWordEndsTheRunRight(_ end: String) throws {
+        let scratch = try Scratch()
+        let sandbox = try SandboxProcess(batchDelayMS: 0, arguments: ["--batch-end", end])
+        let result = try OmneoRunBinary.run(
+            [Self.recipes + "/tag-influencers.lua", "--rate", "500"], environment: sandbox.environment(state: scratch.url)
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("done: 26 profiles with 'influencer', 0 failed"), "\(result.stderr)")
+    }
+
     @Test func verboseRunsNeverPrintTheToken() throws {
         let result = try OmneoRunBinary.run([Self.recipes + "/tag-influencers.lua", "--sandbox", "-v", "--dry-run"])
         #expect(result.status == 0, "\(result.stderr)")
