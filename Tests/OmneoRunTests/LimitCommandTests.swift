@@ -43,6 +43,36 @@ import Testing
          "spawn.lua:1: omneo.spawn: 10000 tasks are already running"),
         ("json.lua", "local t = {1} for i = 1, 22 do t = {t, t} end omneo.json.encode(t)",
          "json.lua: out of memory: the recipe needed more than 64 MB (--max-memory 64)"),
+        // The other classes of the in-process limit tests (RecipeLimitTests), as a user meets them.
+        ("closeco.lua", """
+            local co = coroutine.create(function()
+              local x <close> = setmetatable({}, {__close = function() while true do end end})
+              coroutine.yield()
+            end)
+            coroutine.resume(co)
+            coroutine.close(co)
+            """, "timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("wrap.lua", """
+            local f = coroutine.wrap(function()
+              local x <close> = setmetatable({}, {__close = function() while true do end end})
+              error("boom")
+            end)
+            f()
+            """, "timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("insert.lua", "table.insert(setmetatable({}, {__len = function() return 2^62 end}), 1, 'x')",
+         "timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("remove.lua", "table.remove(setmetatable({}, {__len = function() return 2^62 end}), 1)",
+         "timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("concat.lua", "local t = setmetatable({}, {__index = table.concat}) return table.concat(t, '', 1, 2^62)",
+         "timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("sort.lua", "table.sort(setmetatable({}, {__len = function() return 2^31 - 2 end, __index = rawlen, __newindex = rawequal}))",
+         "timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("load.lua", "load(os.time)", "timeout: the recipe ran longer than 1 s (--timeout)"),
+        ("rep.lua", "string.rep('x', 2^62, '')", "rep.lua:1: resulting string too large"),
+        ("unpack.lua", "table.unpack({}, 1, 2^40)", "unpack.lua:1: too many results to unpack"),
+        ("format.lua", "string.format('%99999999999d', 1)", "invalid conversion specification: '%99999999999d'"),
+        ("taskdag.lua", "local t = {1} for i = 1, 22 do t = {t, t} end omneo.json.encode(omneo.wait(omneo.spawn(function() return t end)))",
+         "out of memory: the recipe needed more than 64 MB (--max-memory 64)"),
     ])
     func runawayRecipesStopAtTheLimits(_ name: String, _ source: String, _ message: String) throws {
         let scratch = try Scratch()
@@ -54,6 +84,24 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(timeout + 3))
         #expect(result.status == 1)
         #expect(result.stderr.split(separator: "\n").first?.contains(message) == true, "\(result.stderr)")
+    }
+
+    /// The host stays flat while recipes pile up work it keeps records of: 100,000 spawns (refused past the
+    /// cap of live tasks) and 25,000 CSV readers nobody iterates (closed as they go). Peak RSS against an
+    /// empty recipe's, both under the same limits.
+    @Test(arguments: [
+        ("for i = 1, 100000 do omneo.spawn(function() while true do end end) end", 1),
+        ("for i = 1, 25000 do omneo.csv.rows('X.csv') end", 0),
+    ])
+    func recordsOfTasksAndReadersKeepTheHostFlat(_ source: String, _ status: Int32) throws {
+        let scratch = try Scratch()
+        try scratch.write("X.csv", "email\na@example.com\n")
+        let empty = try scratch.write("empty.lua", "")
+        let piled = try scratch.write("piled.lua", source)
+        let baseline = try PeakMemory.measure(OmneoRunBinary.path, [empty, "--max-memory", "64"])
+        let grown = try PeakMemory.measure(OmneoRunBinary.path, [piled, "--max-memory", "64", "--timeout", "30"])
+        #expect(grown.status == status)
+        #expect(grown.kilobytes - baseline.kilobytes < 96 * 1024, "peak RSS \(baseline.kilobytes) KB -> \(grown.kilobytes) KB")
     }
 
     /// The copy of a table of shared sub-tables counts against --max-memory: the process grows by about

@@ -38,6 +38,23 @@ import Testing
         #expect(!result.stderr.contains("secret@example.com"))
     }
 
+    /// A recipe that rewrites its environment's metatable changes only its own globals: a module it
+    /// requires reads its own, cannot be handed the recipe's `_ENV`, and has a metatable of its own.
+    @Test func anEnvironmentsMetatableIsTheChunksOwn() throws {
+        let scratch = try Scratch()
+        // Globals are read by computed names: the lint before the run refuses unknown names written out.
+        try scratch.write("reader.lua", "local name = string.rep('setting', 1)\nreturn { setting = function() return tostring(_ENV[name]) end, meta = getmetatable(_ENV) }")
+        let result = try Self.run("""
+            local stolen
+            getmetatable(_ENV).__index = function(env, key) stolen = env return "forged" end
+            local reader = require "reader"
+            local name = string.rep("unknown_here", 1)
+            print(reader.setting(), stolen == nil, rawequal(reader.meta, getmetatable(_ENV)), _ENV[name])
+            """, in: scratch)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("info: nil\ttrue\tfalse\tforged"), "\(result.stderr)")
+    }
+
     /// 25,000 readers never iterated (they held 19,978 files open): all closed as they go, the run ends well.
     @Test func readersNobodyIteratesDoNotPileUp() throws {
         let scratch = try Scratch()

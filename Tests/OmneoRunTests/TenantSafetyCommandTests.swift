@@ -51,6 +51,54 @@ struct TenantSafetyCommandTests {
         #expect(runs.stdout.contains("default (\(first.url))") && runs.stdout.contains("default (\(second.url))"), "\(runs.stdout)")
     }
 
+    /// Issue 15's worst case: the same emails on two tenants under one name, whose ids differ (here each
+    /// person's id on B is the next person's id on A). A dry run on A, then a real run on B: every write
+    /// goes to B's own profile for the email, and nobody else on B gains the status.
+    @Test func aDryRunOnOneTenantThenARunOnAnotherWithOtherIdsWritesToTheRightPeople() async throws {
+        let scratch = try Scratch()
+        let people = try Self.withoutVIP(30)
+        let file = try Self.csv(people, in: scratch)
+        let fixture = Self.recipes.appendingPathComponent("../Sources/OmneoSandbox/Fixtures/demo-tenant.json").standardized
+        var seed = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as! [String: Any]
+        let rotated = Dictionary(uniqueKeysWithValues: people.indices.map { (people[$0].id, people[($0 + 1) % people.count].id) })
+        seed["profiles"] = (seed["profiles"] as! [[String: Any]]).map { profile in
+            var profile = profile
+            if let id = profile["id"] as? String, let other = rotated[id] { profile["id"] = other }
+            return profile
+        }
+        let seedFile = scratch.url.appendingPathComponent("tenant-b.json")
+        try JSONSerialization.data(withJSONObject: seed).write(to: seedFile)
+        let first = try SandboxProcess(), second = try SandboxProcess(arguments: ["--seed", seedFile.path])
+        let state = scratch.url.appendingPathComponent("state")
+        let dry = try OmneoRunBinary.run(Self.assign(file) + ["--dry-run"], in: scratch.url, environment: first.environment(state: state))
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let before = try await second.statuses()
+        let run = try OmneoRunBinary.run(Self.assign(file), in: scratch.url, environment: second.environment(state: state))
+        #expect(run.status == 0, "\(run.stderr)")
+        let after = try await second.statuses()
+        // On B, person i's profile is A's id of person i + 1.
+        let ownIDs = Set(people.indices.map { people[($0 + 1) % people.count].id })
+        let gained = Set(after.keys.filter { (after[$0] ?? []).contains("vip") && !(before[$0] ?? []).contains("vip") })
+        #expect(gained == ownIDs, "\(gained.symmetricDifference(ownIDs).count) profiles on B gained vip wrongly or missed it")
+        #expect(try await first.writeCount() == 0)
+    }
+
+    /// A dry run after a real run says how many emails the lookup cache answered (ids only), and that a
+    /// real run would still send its batch to each of them.
+    @Test func aDryRunAfterARunSaysHowManyAnswersCameFromTheCache() async throws {
+        let scratch = try Scratch()
+        let people = try Self.withoutVIP(40)
+        let file = try Self.csv(people, in: scratch)
+        let sandbox = try SandboxProcess()
+        let environment = sandbox.environment(state: scratch.url.appendingPathComponent("state"))
+        #expect(try OmneoRunBinary.run(Self.assign(file), in: scratch.url, environment: environment).status == 0)
+        let dry = try OmneoRunBinary.run(Self.assign(file).filter { $0 != "-q" } + ["--dry-run"], in: scratch.url, environment: environment)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let output = dry.stdout + dry.stderr
+        #expect(output.contains("emails: 40 answered from the lookup cache (ids only), 0 asked of the tenant "
+            + "(a real run sends its batch to every one; --cache-ttl 0 asks again)"), "\(output)")
+    }
+
     @Test func aStatusRemovedBehindTheRunsBackIsBackAfterTheReRun() async throws {
         let scratch = try Scratch()
         let people = try Self.withoutVIP(40)

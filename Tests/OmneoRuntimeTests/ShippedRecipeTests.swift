@@ -80,6 +80,40 @@ import Testing
         await tenant.close()
     }
 
+    /// The import under the client tests' faults plus resets and lost answers: no row fails that the tool
+    /// could have retried, a create whose answer was lost is read back (not made twice), and every email
+    /// ends as one profile with the clean import's fields.
+    @Test func importUnderFaultsEndsLikeACleanImport() async throws {
+        let emails = try Self.emails("customers.csv")
+        func fields(_ tenant: TenantFixture) async -> [String: [String: String]] {
+            var result: [String: [String: String]] = [:]
+            for email in emails {
+                let ids = await tenant.server.store.profileIDs(email: email)
+                let inspection = ids.count == 1 ? await tenant.server.store.inspect(profileID: ids[0]) : .absent
+                guard case .live(let profile) = inspection else {
+                    result[email] = ["profiles": "\(ids.count)"]
+                    continue
+                }
+                let names = ["first_name", "last_name", "mobile_phone", "gender", "birth_day", "birth_month", "birth_year"]
+                result[email] = Dictionary(uniqueKeysWithValues: names.map { ($0, profile[$0].map { "\($0)" } ?? "-") })
+            }
+            return result
+        }
+        let clean = try await TenantFixture()
+        let cleanRun = try await clean.run("import-profiles.lua")
+        let expected = await fields(clean)
+        await clean.close()
+        let tenant = try await TenantFixture(faults: "429=10%,500=10%,reset=10%,lost=10%")
+        let run = try await tenant.run("import-profiles.lua")
+        #expect(run.outcome == .finished, "\(run.outcome)")
+        #expect(run.counts["failed"] == nil, "\(run.reportRows.filter { $0[4] == "failed" }.prefix(3))")
+        #expect(run.counts == cleanRun.counts)
+        #expect(await fields(tenant) == expected)
+        let faults = tenant.server.requestLog.entries().compactMap(\.fault)
+        #expect(!faults.isEmpty, "no fault was drawn: the test proves nothing")
+        await tenant.close()
+    }
+
     /// The second run sends the same additive batches again (that is what repairs a status removed in
     /// between) and changes nothing.
     @Test func runningTwiceChangesNothingTheSecondTime() async throws {
@@ -171,8 +205,9 @@ import Testing
             return
         }
         #expect(message.hasSuffix("recipes/assign-status.lua:9: unknown status 'vpi' (did you mean 'vip'?) (given as --arg status=vpi)"))
+        // The handle is checked alongside the first lookups (one round trip, not two), never after a write;
+        // that the lookups stop early is EarlyMistakeCommandTests.anUnknownHandleInARealRunStopsTheLookupsAndWritesNothing.
         #expect(tenant.writes == 0)
-        #expect(tenant.server.requestLog.countsByEndpoint["GET /v3/profiles"] == nil, "looked up emails before validating")
         await tenant.close()
     }
 
