@@ -27,6 +27,9 @@ public struct SandboxConfiguration: Sendable {
     /// vendor SDK's integration test reads it keyed) and what the documented type omits, so a reader that only
     /// knows the array (an `ipairs` walk) sees no attributes at all here rather than in production.
     public var attributeShape = AttributeShape.object
+    /// What POST /v3/profiles/{id}/identities does with a handle the profile holds already: `added` (the
+    /// default: a second identity with that handle) or `refused` (a 422).
+    public var repeatedIdentity = RepeatedIdentity.added
 
     public init(seed: TenantSeed) {
         self.seed = seed

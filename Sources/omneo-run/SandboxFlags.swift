@@ -26,6 +26,11 @@ struct SandboxFlags: ParsableArguments {
         valueName: "object|array"), transform: Self.attributeShape)
     var attributeShape: AttributeShape?
 
+    @Option(name: .customLong("repeated-identity"), help: ArgumentHelp(
+        "What adding an identity whose handle the profile already has does: added (the default: a second one with that handle) or refused (a 422).",
+        valueName: "added|refused"), transform: Self.repeatedIdentity)
+    var repeatedIdentity: RepeatedIdentity?
+
     @Option(name: .customLong("batch-states"), help: ArgumentHelp("States a batch reports after pending and before its end, each STATE=MS, or STATE=MS/POLLS to hold it until that many polls saw it (default processing=100; none: straight to the end).", valueName: "SPEC"))
     var batchStates: String?
 
@@ -47,6 +52,11 @@ struct SandboxFlags: ParsableArguments {
         return shape
     }
 
+    static func repeatedIdentity(_ text: String) throws -> RepeatedIdentity {
+        guard let rule = RepeatedIdentity(rawValue: text) else { throw ValidationError("expected added or refused") }
+        return rule
+    }
+
     /// The configuration these flags describe; a bad value or seed file throws a message naming it.
     func configuration(port: Int = 0) throws(SandboxConfigurationError) -> SandboxConfiguration {
         var tenant = if let seed { try TenantSeed.load(path: seed) } else { try TenantSeed.demo() }
@@ -59,6 +69,7 @@ struct SandboxFlags: ParsableArguments {
         if let faultSeed { configuration.faultSeed = faultSeed }
         configuration.batchDelay = .milliseconds(batchDelay)
         if let attributeShape { configuration.attributeShape = attributeShape }
+        if let repeatedIdentity { configuration.repeatedIdentity = repeatedIdentity }
         if let batchStates { configuration.batchStates = try BatchPhase.list(parsing: batchStates) }
         return configuration
     }
