@@ -73,6 +73,19 @@ local function export_tenant()
   } }
 end
 
+-- Issue 19's newcomer: an import carrying loyalty cards replaced a customer's Shopify identity.
+omneo.test.case("a loyalty-card import keeps the customer's Shopify identity", function()
+  omneo.test.tenant{ statuses = { "vip" }, profiles = {
+    { id = "c1", email = "ann.lee@example.com", first_name = "Annie",
+      identities = { { handle = "shopify", identifier = "SH-1", is_active = true } } },
+  } }
+  local r = omneo.test.run("import-profiles.lua", { file = export.file, identity = "loyalty:Customer ID", map = export.map })
+  expect(r.ok).to_be(true)
+  expect(omneo.test.profile("c1").identities).to_be({ { handle = "shopify", identifier = "SH-1", is_active = true },
+    { handle = "loyalty", identifier = "7001" } })
+  expect(omneo.profiles.get("SH-1", { identity = "shopify" }).id).to_be("c1")
+end)
+
 omneo.test.case("imports a real export: headers by name, dates split, identities added, every row reported in order", function()
   export_tenant()
   local r = omneo.test.run("import-profiles.lua", export)

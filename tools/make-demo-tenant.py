@@ -190,6 +190,19 @@ def main():
         for email in rows:
             writer.writerow([email, "", "spring campaign"])
 
+    # Shopify customer ids for resolve-by-identity: its own draws, so the files above stay as they were.
+    ids = random.Random(19)
+    shoppers = [p for p in profiles if any(i["handle"] == "shopify" for i in p.get("identities", []))]
+    picked = ids.sample(shoppers, 24)
+    rows = [(next(i["identifier"] for i in p["identities"] if i["handle"] == "shopify"), p.get("first_name", "")) for p in picked]
+    rows[2] = (" " + rows[2][0] + " ", rows[2][1])  # a stray space, as a spreadsheet export leaves one
+    rows += [("9999999999999", "Unknown"), ("", "No id"), (rows[0][0], rows[0][1])]
+    with open("recipes/data/shopify-customers.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Customer ID", "First Name"])
+        for identifier, name in rows:
+            writer.writerow([identifier, name])
+
 
 if __name__ == "__main__":
     main()

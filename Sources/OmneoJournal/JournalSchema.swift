@@ -125,6 +125,21 @@ enum JournalSchema {
                 ALTER TABLE run ADD COLUMN options TEXT;  -- JSON RunOptions; NULL for runs from before it (defaults)
                 """)
         }
+        // What a profile held before a run changed one of its identities or custom attributes (BeforeFields):
+        // the first read of the run wins, so `undo` puts back what was there before the run.
+        migrator.registerMigration("v7-before-identities-attributes") { db in
+            try db.execute(sql: """
+                CREATE TABLE before_field (
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    profile_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,             -- 'identity' (key: its handle) or 'attribute' (key: namespace:handle)
+                    key TEXT NOT NULL,
+                    value TEXT,                     -- JSON: the identifier, or {type, value}; NULL: the profile had none
+                    read_at DOUBLE NOT NULL,
+                    PRIMARY KEY (run_id, profile_id, kind, key)
+                );
+                """)
+        }
         return migrator
     }
 }

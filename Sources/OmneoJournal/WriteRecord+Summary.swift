@@ -1,4 +1,5 @@
 // A write in words, for `show` and `undo`: what it asked the tenant for, and how that ended.
+public import OmneoModel
 extension WriteRecord {
     /// Batch writes whose failed items are listed in `failures`; the others are one profile each.
     var isBatch: Bool { [.attach, .detach, .upsert, .upsertReplace].contains(operation) }
@@ -19,6 +20,8 @@ extension WriteRecord {
             let matched = profileIDs.count(where: { !$0.isEmpty })
             let replacing = operation == .upsertReplace ? ", replacing their statuses" : ""
             return "upsert \(profiles) (\(count - matched) new, \(matched) matched)\(replacing)"
+        case .identityAdd, .identityChange, .identityRemove, .attributeAdd, .attributeChange, .attributeRemove:
+            return Self.identityChange(operation, handles.first ?? []) + " on profile \(one ?? "?")"
         }
     }
 
@@ -34,6 +37,20 @@ extension WriteRecord {
             guard isBatch else { return "done" }
             let failed = failures.count
             return "done: \(max(0, profileIDs.count - failed)) applied" + (failed > 0 ? ", \(failed) failed" : "")
+        }
+    }
+
+    /// `add identity shopify 4512`, `change identity shopify to 4513`, `remove identity shopify`,
+    /// `set attribute loyalty:tier to "gold"`, `remove attribute loyalty:tier`.
+    public static func identityChange(_ operation: WriteOperation, _ fields: [String]) -> String {
+        let handle = fields.first ?? "?"
+        let identifier = fields.count > 1 ? fields[1] : "?"
+        switch operation {
+        case .identityAdd: return "add identity \(handle) \(identifier)"
+        case .identityChange: return "change identity \(handle) to \(identifier)"
+        case .identityRemove: return "remove identity \(handle)"
+        case .attributeAdd, .attributeChange: return "set attribute \(handle) to \(fields.count > 2 ? fields[2] : "?")"
+        default: return "remove attribute \(handle)"
         }
     }
 
@@ -75,7 +92,7 @@ public struct ProfileChanges: Sendable, Equatable {
                 let failedMatched = failures.count(where: { matched.contains($0) })
                 updated += max(0, write.profileIDs.count(where: { !$0.isEmpty }) - failedMatched)
                 created += max(0, write.profileIDs.count(where: \.isEmpty) - (failures.count - failedMatched))
-            case .attach, .detach: break
+            case .attach, .detach, .identityAdd, .identityChange, .identityRemove, .attributeAdd, .attributeChange, .attributeRemove: break
             }
         }
     }

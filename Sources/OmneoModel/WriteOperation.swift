@@ -14,10 +14,29 @@ public enum WriteOperation: String, Sendable, CaseIterable, Codable {
     case upsert
     /// The same batch where rows carry `statuses` (replace_statuses): it replaces those profiles' sets.
     case upsertReplace = "upsert-replace"
+    /// `POST /v3/profiles/{id}/identities`: one identity added; `handles` is `[[handle, identifier]]`.
+    case identityAdd = "identity-add"
+    /// `PUT /v3/profiles/{id}/identities/{handle}`: its identifier changed; `[[handle, identifier]]`.
+    case identityChange = "identity-change"
+    /// `DELETE /v3/profiles/{id}/identities/{handle}`; `[[handle]]`.
+    case identityRemove = "identity-remove"
+    /// `PUT /v3/profiles/{id}/attributes/custom/{namespace}:{handle}` of an attribute the profile lacked;
+    /// `handles` is `[[namespace:handle, type, value as JSON]]`.
+    case attributeAdd = "attribute-add"
+    /// The same PUT of an attribute it held (another value or type).
+    case attributeChange = "attribute-change"
+    /// `DELETE` of one attribute; `[[namespace:handle]]`.
+    case attributeRemove = "attribute-remove"
 
     /// The writes that change statuses, which `undo` reverts.
     public var changesStatuses: Bool { self == .attach || self == .detach || self == .upsertReplace }
 
     /// The writes that change profile fields, which `undo` leaves as they are (it says how many).
-    public var changesProfiles: Bool { !(self == .attach || self == .detach) }
+    public var changesProfiles: Bool { !(self == .attach || self == .detach || changesIdentities || changesAttributes) }
+
+    /// The writes of one identity, which `undo` reverts from the identities recorded before.
+    public var changesIdentities: Bool { self == .identityAdd || self == .identityChange || self == .identityRemove }
+
+    /// The writes of one custom attribute, which `undo` reverts from the values recorded before.
+    public var changesAttributes: Bool { self == .attributeAdd || self == .attributeChange || self == .attributeRemove }
 }

@@ -31,6 +31,9 @@ public struct SandboxConfiguration: Sendable {
     public var attributeShape = AttributeShape.object
     /// How a filter key sent more than once is read: the last one alone, as PHP parses it (the harsh default), or any.
     public var repeatedFilterKeys = RepeatedFilterKeys.last
+    /// What POST /v3/profiles/{id}/identities does with a handle the profile holds already: `added` (the
+    /// default: a second identity with that handle) or `refused` (a 422).
+    public var repeatedIdentity = RepeatedIdentity.added
 
     public init(seed: TenantSeed) {
         self.seed = seed

@@ -18,6 +18,7 @@ struct TenantRoutes {
         }
         registerProfiles(on: api)
         registerWrites(on: api)
+        registerIdentitiesAndAttributes(on: api)
         api.get("v3/batches/{batch_id}") { request, context in
             try context.require("read-profiles")
             return SandboxResponse.data(try await store.batch(id: context.parameters.require("batch_id")))

@@ -16,6 +16,8 @@ public actor TenantStore {
     var queue: [String] = []
     var queueHead = 0
     var finishedBatches: [String] = []
+    /// The last identity id given (identities have integer ids, as the vendor SDK types them).
+    var nextIdentityID = 0
     var worker: Task<Void, Never>?
     var itemFailures: SeededGenerator
     var ignoredFilters: SeededGenerator

@@ -29,6 +29,10 @@ public enum RunUndo {
         public var failures: [(profileID: String, error: String)] = []
         /// The profiles the run created, updated or deleted: undo leaves them as they are.
         public var profileChanges = ProfileChanges()
+        /// The run's identity writes, put back (RunUndo+Identities).
+        public var identities = IdentityResult()
+        /// The run's custom attribute writes, put back (RunUndo+Attributes).
+        public var attributes = AttributeResult()
         public var requests = 0
     }
 
@@ -67,7 +71,8 @@ public enum RunUndo {
         try session.remember(current.compactMap { $0 })
         // Rows are keyed by profile id; each carries its email too (as read now, else as the run looked it up).
         var emails = try journal.record { try $0.lookups(runID: runID) }.reduce(into: [String: String]()) { emails, lookup in
-            if lookup.value.matches.count == 1, let id = lookup.value.matches.first?.id { emails[id] = lookup.key }
+            // An identity's lookup (`identity:shopify:4512`, IdentityResolver) names no email.
+            if lookup.value.matches.count == 1, !lookup.key.hasPrefix("identity:"), let id = lookup.value.matches.first?.id { emails[id] = lookup.key }
         }
         for profile in current.compactMap({ $0 }) { if let email = profile.email { emails[profile.id] = email } }
         let report = EmailRows(report: report, emails: emails)
@@ -116,6 +121,9 @@ public enum RunUndo {
         for entry in detach where failed[entry.profileID] == nil { result.removed[entry.profileID] = entry.statuses }
         for entry in attach where failed[entry.profileID] == nil { result.readded[entry.profileID] = entry.statuses }
         rows(ids: ids, detach: detach, attach: attach, failed: failed, dryRun: settings.dryRun, report: report)
+        let fields = try journal.record { try $0.beforeFields(runID: runID) }
+        result.identities = try await undoIdentities(writes, befores: fields, session: session, runID: runID, report: report)
+        result.attributes = try await undoAttributes(writes, befores: fields, session: session, runID: runID, report: report)
         result.requests = client.statistics.requestsSent
         return result
     }

@@ -142,6 +142,8 @@ final class WriteLedger: @unchecked Sendable {
         case .purge: return "purge (erase for good) \(one)"
         case .upsert: return "create or update \(one)"
         case .upsertReplace: return "create or update \(one), replacing their statuses"
+        case .identityAdd, .identityChange, .identityRemove, .attributeAdd, .attributeChange, .attributeRemove:
+            return WriteRecord.identityChange(operation, handles.first ?? []) + " on \(one)"
         }
     }
 

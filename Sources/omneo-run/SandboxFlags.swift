@@ -29,6 +29,11 @@ struct SandboxFlags: ParsableArguments {
     @Option(name: .customLong("repeated-filter-keys"), help: ArgumentHelp("How a filter key sent more than once is read: last (the last one alone, as PHP parses a query: the default) or any (any of them, as the contract says the vendor documents).", valueName: "last|any"), transform: Self.repeatedFilterKeys)
     var repeatedFilterKeys: RepeatedFilterKeys?
 
+    @Option(name: .customLong("repeated-identity"), help: ArgumentHelp(
+        "What adding an identity whose handle the profile already has does: added (the default: a second one with that handle) or refused (a 422).",
+        valueName: "added|refused"), transform: Self.repeatedIdentity)
+    var repeatedIdentity: RepeatedIdentity?
+
     @Option(name: .customLong("batch-states"), help: ArgumentHelp("States a batch reports after pending and before its end, each STATE=MS, or STATE=MS/POLLS to hold it until that many polls saw it (default processing=100; none: straight to the end).", valueName: "SPEC"))
     var batchStates: String?
 
@@ -58,6 +63,11 @@ struct SandboxFlags: ParsableArguments {
         return shape
     }
 
+    static func repeatedIdentity(_ text: String) throws -> RepeatedIdentity {
+        guard let rule = RepeatedIdentity(rawValue: text) else { throw ValidationError("expected added or refused") }
+        return rule
+    }
+
     /// The configuration these flags describe; a bad value or seed file throws a message naming it.
     func configuration(port: Int = 0) throws(SandboxConfigurationError) -> SandboxConfiguration {
         var tenant = if let seed { try TenantSeed.load(path: seed) } else { try TenantSeed.demo() }
@@ -71,6 +81,7 @@ struct SandboxFlags: ParsableArguments {
         configuration.batchDelay = .milliseconds(batchDelay)
         if let attributeShape { configuration.attributeShape = attributeShape }
         if let repeatedFilterKeys { configuration.repeatedFilterKeys = repeatedFilterKeys }
+        if let repeatedIdentity { configuration.repeatedIdentity = repeatedIdentity }
         if let batchStates { configuration.batchStates = try BatchPhase.list(parsing: batchStates) }
         if let batchEnd { configuration.batchEnd = try BatchEnd.parsing(batchEnd) }
         return configuration

@@ -1,4 +1,5 @@
-// `omneo-run undo RUN`: puts the statuses a run wrote back as they were before it, and nothing else.
+// `omneo-run undo RUN`: puts the statuses, identities and custom attributes a run wrote back as they were
+// before it, and nothing else.
 import OmneoSession
 import ArgumentParser
 import Foundation
@@ -9,7 +10,7 @@ import OmneoRuntime
 struct UndoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
-        abstract: "Undo a run's status changes: remove the handles it added, re-add those it removed.",
+        abstract: "Undo a run's status changes (remove the handles it added, re-add those it removed), and its identity and custom attribute changes.",
         discussion: """
             Only the handles the run wrote, only on the profiles it wrote them to, and only where the profile \
             did not (or did) hold them before the run. Profile creates, updates and deletes are not undone. \
@@ -93,7 +94,8 @@ struct UndoCommand: AsyncParsableCommand {
             let result = try await RunUndo.execute(of: original.id, journal: runJournal, client: client, settings: settings, report: report)
             ticker?.stop()
             for line in Self.summary(result, original: original.id, undoID: undoID, dryRun: dryRun, report: report) { Console.error(line) }
-            code = result.failures.isEmpty ? ExitStatus.done : ExitStatus.rowsFailed
+            let failed = result.failures.count + result.identities.failures.count + result.attributes.failures.count
+            code = failed == 0 ? ExitStatus.done : ExitStatus.rowsFailed
         } catch let error as OmneoClientError {
             ticker?.stop()
             message = error.description
@@ -130,6 +132,34 @@ struct UndoCommand: AsyncParsableCommand {
         return lines
     }
 
+    /// `put back 3 identities`, `1 identity left as it is: changed since the run (see the report)`.
+    static func identityLines(_ result: RunUndo.IdentityResult, dryRun: Bool) -> [String] {
+        func identities(_ count: Int) -> String { "\(count) identit\(count == 1 ? "y" : "ies")" }
+        var lines: [String] = []
+        if !result.restored.isEmpty { lines.append((dryRun ? "would put back " : "put back ") + identities(result.restored.count)) }
+        if result.unchanged > 0 { lines.append("\(identities(result.unchanged)) already as before the run") }
+        if !result.changedSince.isEmpty {
+            lines.append("\(identities(result.changedSince.count)) left as \(result.changedSince.count == 1 ? "it is" : "they are"): changed since the run (see the report)")
+        }
+        if !result.missing.isEmpty { lines.append("\(result.missing.count) profile(s) with identities no longer exist") }
+        if !result.failures.isEmpty { lines.append("\(identities(result.failures.count)) could not be put back; see the report") }
+        return lines
+    }
+
+    /// `put back 3 custom attributes`, `1 custom attribute left as it is: changed since the run (see the report)`.
+    static func attributeLines(_ result: RunUndo.AttributeResult, dryRun: Bool) -> [String] {
+        func attributes(_ count: Int) -> String { "\(count) custom attribute\(count == 1 ? "" : "s")" }
+        var lines: [String] = []
+        if !result.restored.isEmpty { lines.append((dryRun ? "would put back " : "put back ") + attributes(result.restored.count)) }
+        if result.unchanged > 0 { lines.append("\(attributes(result.unchanged)) already as before the run") }
+        if !result.changedSince.isEmpty {
+            lines.append("\(attributes(result.changedSince.count)) left as \(result.changedSince.count == 1 ? "it is" : "they are"): changed since the run (see the report)")
+        }
+        if !result.missing.isEmpty { lines.append("\(result.missing.count) profile(s) with attributes no longer exist") }
+        if !result.failures.isEmpty { lines.append("\(attributes(result.failures.count)) could not be put back; see the report") }
+        return lines
+    }
+
     /// After a stop: how to finish the undo (an undo is not resumed: it is run again) and how to take back
     /// what it did.
     static func stopLines(original: String, undoID: String, dryRun: Bool) -> [String] {
@@ -151,7 +181,7 @@ struct UndoCommand: AsyncParsableCommand {
             return counts.sorted { $0.key < $1.key }.map { "'\($0.key)' on \($0.value) profile\($0.value == 1 ? "" : "s")" }.joined(separator: ", ")
         }
         var lines = ["\(dryRun ? "dry run: " : "")undo of run \(original) (run \(undoID))"]
-        if result.removed.isEmpty && result.readded.isEmpty {
+        if result.removed.isEmpty && result.readded.isEmpty && result.identities.restored.isEmpty && result.attributes.restored.isEmpty {
             lines.append("nothing to change: every profile the run wrote to is as it was before")
         }
         if !result.removed.isEmpty { lines.append((dryRun ? "would remove " : "removed ") + perHandle(result.removed)) }
@@ -161,6 +191,8 @@ struct UndoCommand: AsyncParsableCommand {
         if !result.unknownBefore.isEmpty {
             lines.append("\(result.unknownBefore.count) profile(s) left as they are: their statuses before the run were not recorded")
         }
+        lines += Self.identityLines(result.identities, dryRun: dryRun)
+        lines += Self.attributeLines(result.attributes, dryRun: dryRun)
         lines += Self.notUndone(result.profileChanges)
         if !result.failures.isEmpty { lines.append("\(result.failures.count) profile(s) failed; see the report") }
         lines.append("\(result.requests) request\(result.requests == 1 ? "" : "s")")

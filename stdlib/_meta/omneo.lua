@@ -9,6 +9,8 @@ omneo.batches = {}
 omneo.csv = {}
 omneo.json = {}
 omneo.log = {}
+omneo.profile_attributes = {}
+omneo.profile_identities = {}
 omneo.profile_statuses = {}
 omneo.profiles = {}
 omneo.report = {}
@@ -113,6 +115,53 @@ function omneo.log.error(fmt, ...) end
 ---@param spec table<string, {type: string, default: any, required: boolean, description: string}>
 ---@return table<string, any>
 function omneo.params(spec) end
+
+-- profile_attributes.lua
+
+--- Sets one custom attribute of one profile through its own endpoint, leaving the others alone.
+--- `type` is one of string, integer, float, boolean, json, array (default: from the value). The
+--- attribute is read first: "added" (it had none), "updated" (another value), "already_present";
+--- in a dry run "would_add" / "would_update" (nothing is sent). The value before is journaled, so
+--- `omneo-run undo` puts it back (or deletes an attribute the run created). Returns nil and
+--- "not_found" (no such profile) or the tenant's refusal.
+--- Example: `local outcome, err = omneo.profile_attributes.set(id, "loyalty", "tier", "gold")`
+---@param id string
+---@param namespace string
+---@param handle string
+---@param value any
+---@param type? "string"|"integer"|"float"|"boolean"|"json"|"array"
+---@return string|nil outcome, string? err
+function omneo.profile_attributes.set(id, namespace, handle, value, type) end
+
+--- Removes one custom attribute: "removed", or "not_present" (it had none); "would_remove" in a dry
+--- run. Journaled and undone like set.
+--- Example: `local outcome = omneo.profile_attributes.remove(id, "loyalty", "tier")`
+---@param id string
+---@param namespace string
+---@param handle string
+---@return string|nil outcome, string? err
+function omneo.profile_attributes.remove(id, namespace, handle) end
+
+-- profile_identities.lua
+
+--- Gives one profile the identity `handle` = `identifier` (a Shopify customer id, a loyalty card) through
+--- the per-identity endpoints, leaving its other identities alone. The profile is read first: "added"
+--- (it had none with that handle), "updated" (it had another identifier: changed), "already_present";
+--- in a dry run "would_add" / "would_update" (nothing is sent). The identity before is journaled, so
+--- `omneo-run undo` puts it back. Returns nil and "not_found" (no such profile) or the tenant's refusal.
+--- Example: `local outcome, err = omneo.profile_identities.add(id, { handle = "shopify", identifier = "4512" })`
+---@param id string
+---@param identity {handle: string, identifier: string|integer}
+---@return string|nil outcome, string? err
+function omneo.profile_identities.add(id, identity) end
+
+--- Removes one profile's identity `handle`: "removed", or "not_present" (it had none); "would_remove"
+--- in a dry run. Journaled and undone like add. Returns nil and "not_found" when there is no such profile.
+--- Example: `local outcome = omneo.profile_identities.remove(id, "loyalty")`
+---@param id string
+---@param handle string
+---@return string|nil outcome, string? err
+function omneo.profile_identities.remove(id, handle) end
 
 -- profile_statuses.lua
 
@@ -247,10 +296,16 @@ function omneo.profiles.each(filters) end
 --- at the tenant's pace. Zero matches -> missing, several -> ambiguous: never guessed.
 --- `rows[i]` tells what became of input i: outcome "found" (with id), "missing", "ambiguous",
 --- "invalid" (with reason) or "duplicate" (with duplicate_of = the first row's number).
+--- With `{by = "identity:shopify"}` the values are external ids of that identity handle (strings or
+--- whole numbers, surrounding spaces trimmed, compared exactly) instead of emails: a profile counts only
+--- when it carries an identity with that handle and identifier; the result says `by_identifier`, and
+--- `identifier` where an email resolution says `email`. `{plan = "auto"|"lookups"|"scan"}` picks how.
 --- Example: `local r = omneo.profiles.resolve(emails); omneo.log.info("%d found", #r.ids)`
----@param emails string[]
----@return {ids: string[], by_email: table<string,string>, statuses: table<string,string[]>, missing: string[], ambiguous: table[], invalid: table[], rows: table[]}|nil, string? err
-function omneo.profiles.resolve(emails) end
+--- Example: `local r = omneo.profiles.resolve(ids, { by = "identity:shopify" }); local id = r.by_identifier["4512"]`
+---@param emails string[]|integer[]
+---@param opts? {by?: string, plan?: "auto"|"lookups"|"scan"}
+---@return {ids: string[], by_email: table<string,string>, by_identifier: table<string,string>, statuses: table<string,string[]>, missing: string[], ambiguous: table[], invalid: table[], rows: table[]}|nil, string? err
+function omneo.profiles.resolve(emails, opts) end
 
 --- One custom attribute's value, or nil when the profile has none by that namespace and handle.
 --- A profile read from the tenant holds `custom_attributes` keyed by namespace then handle

@@ -74,8 +74,8 @@ enum OmneoProfileWrites: OmneoModule {
     static let replacedLists: [(field: String, option: String, instead: String)] = [
         ("statuses", "replace_statuses", "add or remove statuses with omneo.profile_statuses.add/remove/set"),
         ("tags", "replace_tags", "read the profile's tags and send the whole list"),
-        ("identities", "replace_identities", "read the profile's identities and send the whole list (recipes/import-profiles.lua does)"),
-        ("custom_attributes", "replace_custom_attributes", "read the profile's attributes and send every one it should keep"),
+        ("identities", "replace_identities", "add or remove one identity with omneo.profile_identities.add/remove"),
+        ("custom_attributes", "replace_custom_attributes", "set or remove one attribute with omneo.profile_attributes.set/remove"),
     ]
 
     /// The lists `options` allows a write to replace.

@@ -46,9 +46,13 @@ enum OmneoProfiles: OmneoModule {
             },
             "omneo.profiles.resolve": { call in
                 let tenant = try context.requireTenant(call)
+                let options = try call.isNil(2) ? LuaValue.nil : call.table(2)
+                let plan = try ResolvePlan.option(options, argument: 2, of: call)
+                if let handle = try IdentityResolution.handle(options, argument: 2, of: call) {
+                    return try IdentityResolution.resolve(call, handle: handle, plan: plan, tenant: tenant, context: context)
+                }
                 guard let list = try call.table(1).arrayElements else { throw call.argumentError(1, "list of emails expected") }
                 let emails = list.map { $0.stringValue ?? "" }
-                let plan = try ResolvePlan.option(call.isNil(2) ? .nil : call.table(2), argument: 2, of: call)
                 return context.parkAnswer(call) { [try await tenant.resolver.resolve(emails, plan: plan).luaValue] }
             },
         ]

@@ -149,9 +149,15 @@ end
 --- at the tenant's pace. Zero matches -> missing, several -> ambiguous: never guessed.
 --- `rows[i]` tells what became of input i: outcome "found" (with id), "missing", "ambiguous",
 --- "invalid" (with reason) or "duplicate" (with duplicate_of = the first row's number).
+--- With `{by = "identity:shopify"}` the values are external ids of that identity handle (strings or
+--- whole numbers, surrounding spaces trimmed, compared exactly) instead of emails: a profile counts only
+--- when it carries an identity with that handle and identifier; the result says `by_identifier`, and
+--- `identifier` where an email resolution says `email`. `{plan = "auto"|"lookups"|"scan"}` picks how.
 --- Example: `local r = omneo.profiles.resolve(emails); omneo.log.info("%d found", #r.ids)`
----@param emails string[]
----@return {ids: string[], by_email: table<string,string>, statuses: table<string,string[]>, missing: string[], ambiguous: table[], invalid: table[], rows: table[]}|nil, string? err
+--- Example: `local r = omneo.profiles.resolve(ids, { by = "identity:shopify" }); local id = r.by_identifier["4512"]`
+---@param emails string[]|integer[]
+---@param opts? {by?: string, plan?: "auto"|"lookups"|"scan"}
+---@return {ids: string[], by_email: table<string,string>, by_identifier: table<string,string>, statuses: table<string,string[]>, missing: string[], ambiguous: table[], invalid: table[], rows: table[]}|nil, string? err
 profiles.resolve = host["omneo.profiles.resolve"]
 
 --- One custom attribute's value, or nil when the profile has none by that namespace and handle.
