@@ -38,6 +38,27 @@ import Testing
         #expect(again.contains("data-count=\"added\">26</td>") && again.contains("data-timeline-requests=\"\(requests)\""))
     }
 
+    /// An undo is journaled as a run too: its page has its timeline, and says what it undid.
+    @Test func anUndosPageHasItsTimeline() throws {
+        let scratch = try Scratch()
+        let sandbox = try SandboxProcess()
+        let environment = sandbox.environment(state: scratch.url.appendingPathComponent("state"))
+        let run = try OmneoRunBinary.run(["tag-influencers.lua"], in: Self.recipes, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let id = try #require(Self.runID(run))
+        let undo = try OmneoRunBinary.run(["undo", id], environment: environment)
+        #expect(undo.status == 0, "\(undo.stderr)")
+        let file = scratch.url.appendingPathComponent("undo.html").path
+        let shown = try OmneoRunBinary.run(["show", "last", "--html", file], environment: environment)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let page = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(page.contains(" (undo of \(id))</dd>"))
+        #expect(page.contains("<h2>default: undo of \(id)</h2>"))
+        #expect(page.contains("data-change=\"remove &#39;influencer&#39;\""))
+        #expect(!page.contains("data-timeline=\"none\""))
+        #expect(page.contains("data-timeline-requests=\""))
+    }
+
     @Test func aPageInAFolderThatDoesNotExistIsRefusedBeforeTheRunStarts() throws {
         let scratch = try Scratch()
         let environment = ["XDG_STATE_HOME": scratch.url.appendingPathComponent("state").path]
