@@ -210,7 +210,7 @@ public enum ReportPage {
         nav.filter{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:8px 0;z-index:1;margin-top:12px}
         nav.filter input{font:inherit;padding:3px 6px;width:260px}nav.filter button{font:inherit;margin-left:4px;padding:2px 8px;border:1px solid #cbd5e0;background:#fff;border-radius:4px;cursor:pointer}
         nav.filter button[aria-pressed=true]{background:var(--ink);color:#fff}#visible-count{margin-left:10px;color:#4a5568}
-        tr[hidden]{display:none}.none{color:#4a5568;font-style:italic}svg{max-width:100%;height:auto}
+        #runs-table td:nth-child(n+2){white-space:nowrap}tr[hidden]{display:none}.none{color:#4a5568;font-style:italic}svg{max-width:100%;height:auto}
         """
 
     /// Filters every table of rows that did not apply by outcome and text; reads and writes the address's
