@@ -13,10 +13,10 @@ all: build
 
 # liblua5.4-dev (headers + liblua5.4.so), pkgconf (SwiftPM finds Lua through pkg-config lua5.4),
 # lua5.4 (the interpreter: the baseline of bench/ and the C shim's differential tests).
-# libsqlite3-dev (the run journal, through GRDB).
+# libsqlite3-dev (the run journal, through GRDB). chromium (headless: the report page's browser test).
 deps:
 	@missing=""; \
-	for p in liblua5.4-dev pkgconf lua5.4 libsqlite3-dev; do \
+	for p in liblua5.4-dev pkgconf lua5.4 libsqlite3-dev chromium; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -34,7 +34,8 @@ test: deps test-patterns
 	$(SWIFT) build --build-tests
 	# At most 4 tests at once on these 2 cores: unbounded, the binary-driven suites' sandboxes starved each
 	# other into 5 s request timeouts; bounded, the suite takes the same 100 s.
-	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=4 $(SWIFT) test
+	# OMNEO_BROWSER_TESTS=1: the report page's test in headless chromium runs, and fails if chromium is missing.
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=4 OMNEO_BROWSER_TESTS=1 $(SWIFT) test
 	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "JournalCommandTests|TenantSafetyCommandTests"
 	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "InterruptCommandTests|JournalListingCommandTests"
 	$(MAKE) check-recipes

@@ -75,6 +75,8 @@ let package = Package(
         // One run's conversation with its tenant, Lua-free: reads, email resolution, status and profile
         // writes, each through the write ledger (the journal handshake); undo.
         .target(name: "OmneoSession", dependencies: ["OmneoModel", "OmneoClient", "OmneoJournal"], swiftSettings: swiftSettings),
+        // The run report as one HTML page (`--html`), from the journal alone: Lua-free and client-free.
+        .target(name: "OmneoReportPage", dependencies: ["OmneoModel", "OmneoJournal"], swiftSettings: swiftSettings),
         // `omneo-run check`'s bytecode linter: needs only the Lua host.
         .target(name: "OmneoLint", dependencies: ["LuaHost", "OmneoModel"], swiftSettings: swiftSettings),
         // The recipe engine (sandbox, scheduler, runner), the omneo.* bindings, codecs and the report.
@@ -107,6 +109,7 @@ let package = Package(
                 "OmneoClient",
                 "OmneoSandbox",
                 "OmneoJournal",
+                "OmneoReportPage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -153,5 +156,6 @@ let package = Package(
         ),
         .testTarget(name: "OmneoRuntimeTests", dependencies: ["OmneoRuntime", "OmneoTesting", "OmneoSession", "OmneoModel", "OmneoClient", "OmneoSandbox", "OmneoJournal", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "OmneoRunTests", dependencies: ["omneo-run"], swiftSettings: swiftSettings),
+        .testTarget(name: "OmneoReportPageTests", dependencies: ["OmneoReportPage", "OmneoJournal", "OmneoModel"], swiftSettings: swiftSettings),
     ]
 )

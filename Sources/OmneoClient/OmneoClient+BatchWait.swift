@@ -1,5 +1,6 @@
 // Waiting for a queued write: poll its batch with a growing interval until it is done or time runs out.
 public import OmneoModel
+import Foundation
 extension OmneoClient {
     /// Polls `GET /v3/batches/{id}` first `firstPoll` seconds after the batch's POST (or, once one of this
     /// client's batches settled, as long after it as that took: `BatchClock`), then every `firstPoll`
@@ -12,6 +13,8 @@ extension OmneoClient {
     ) async throws -> BatchProgress {
         let clock = ContinuousClock()
         let started = clock.now
+        let began = Date().timeIntervalSince1970
+        defer { requestTimeline.waited(.batch, from: began, to: Date().timeIntervalSince1970) }
         var interval = max(0.01, firstPoll)
         var named: Set<String> = []
         let first = batchClock.firstPoll(id, fallback: .seconds(interval))

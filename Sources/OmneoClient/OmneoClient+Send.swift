@@ -1,4 +1,5 @@
 // The retry loop every call goes through: pace, send, read the answer, and retry only what is safe to.
+import Foundation
 import Logging
 
 extension OmneoClient {
@@ -51,12 +52,14 @@ extension OmneoClient {
         }
         let sent = ContinuousClock.now
         recorder.record { $0.requestsSent += 1; $0.secondsWaited += waited.seconds }
+        requestTimeline.sent(retry: attempt > 1)
         let outcome = await exchange(request)
         pacer.finished()
         let took = ContinuousClock.now - sent
         switch outcome {
         case .success(let response):
             recorder.record { $0.answersByStatus[response.status, default: 0] += 1 }
+            if response.status == 429 { requestTimeline.throttled() }
             flowMeter.answered(seconds: took.seconds, status: response.status)
             if response.status != 429 { pacer.observe(limit: response.rateLimit, remaining: response.rateLimitRemaining) }
             logAnswer(request, "\(response.status)", took: took, attempt: attempt)
@@ -74,6 +77,8 @@ extension OmneoClient {
     private func wait(_ delay: Double, rateLimited: Bool, request: APIRequest, lastAnswer: String, attempt: Int) async throws {
         if rateLimited, pacer.tooManyRequests(retryAfter: delay) {
             recorder.record { $0.pauses += 1 }
+            let now = Date().timeIntervalSince1970
+            requestTimeline.waited(.pause, from: now, to: now + delay)
             // A long pause is worth a line even without -v: the run would look stuck otherwise.
             let level = delay >= 5 ? max(options.requestLogLevel, .notice) : options.requestLogLevel
             logger.log(level: level, "\(lastAnswer) on \(request.display): all requests wait \(OmneoClientError.seconds(delay)) (Retry-After)")

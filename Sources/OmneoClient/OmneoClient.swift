@@ -14,6 +14,7 @@ public final class OmneoClient: Sendable {
     let recorder = StatisticsRecorder()
     let flowMeter = FlowMeter()
     let batchClock = BatchClock()
+    let requestTimeline = RequestTimeline()
     /// Thrown, the client sends nothing more (see `StopSwitch`); the run's, shared with whoever may stop it.
     public let stopSwitch: StopSwitch
 
@@ -47,6 +48,9 @@ public final class OmneoClient: Sendable {
     }
 
     public var statistics: ClientStatistics { recorder.snapshot }
+
+    /// Requests per second, 429s, retries and the waits so far (for the run report page).
+    public var timeline: TimelineSnapshot { requestTimeline.snapshot }
 
     /// The pace and round trip now, for sizing the work in flight.
     public var flow: FlowReading { flowMeter.reading(rate: pacer.currentRate) }

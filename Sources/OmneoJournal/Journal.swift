@@ -192,10 +192,10 @@ extension Journal {
         guard !rows.isEmpty else { return }
         try write { db in
             let insert = try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO outcome (run_id, seq, key, profile_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)"
+                sql: "INSERT OR REPLACE INTO outcome (run_id, seq, key, profile_id, outcome, detail, line) VALUES (?, ?, ?, ?, ?, ?, ?)"
             )
             for row in rows {
-                try insert.execute(arguments: [runID, row.seq, row.key, row.profileID, row.outcome, row.detail])
+                try insert.execute(arguments: [runID, row.seq, row.key, row.profileID, row.outcome, row.detail, row.line])
             }
         }
     }

@@ -140,6 +140,22 @@ enum JournalSchema {
                 );
                 """)
         }
+        // The run report as a page (`--html`): each row's input line, and per attempt who ran it and its
+        // requests per second with 429s, retries and the spans spent waiting (RunTimeline), written once at its end.
+        migrator.registerMigration("v8-timeline") { db in
+            try db.execute(sql: """
+                ALTER TABLE outcome ADD COLUMN line INTEGER;  -- the input line (the report's `row`); NULL: none named, or older
+                CREATE TABLE run_timeline (
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    attempt INTEGER NOT NULL,
+                    who TEXT NOT NULL,              -- user@host of the process
+                    seconds TEXT NOT NULL,          -- JSON [[unix second, requests, 429s, retries], ...], seconds with any
+                    waits TEXT NOT NULL,            -- JSON [[kind, start, end], ...]: batch (a batch waited for), pause (Retry-After)
+                    recorded_at DOUBLE NOT NULL,
+                    PRIMARY KEY (run_id, attempt)
+                );
+                """)
+        }
         return migrator
     }
 }

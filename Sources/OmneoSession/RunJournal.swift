@@ -31,9 +31,9 @@ public final class RunJournal: @unchecked Sendable {
         self.earlier = earlier
     }
 
-    package func row(key: String, profileID: String?, outcome: String, detail: String?, seq: Int) throws {
+    package func row(key: String, profileID: String?, outcome: String, detail: String?, seq: Int, line: Int? = nil) throws {
         let full: [OutcomeRow]? = lock.withLock {
-            pendingRows.append(OutcomeRow(seq: seq, key: key, profileID: profileID, outcome: outcome, detail: detail))
+            pendingRows.append(OutcomeRow(seq: seq, key: key, profileID: profileID, outcome: outcome, detail: detail, line: line))
             guard pendingRows.count >= Self.rowBatch else { return nil }
             defer { pendingRows = [] }
             return pendingRows

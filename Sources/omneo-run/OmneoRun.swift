@@ -27,7 +27,7 @@ struct OmneoRun: AsyncParsableCommand {
     static func main() async {
         if let help = RecipeHelp(arguments: Array(CommandLine.arguments.dropFirst())) { Glibc.exit(help.print()) }
         do {
-            var command = try parseAsRoot(CommandLineArguments.normalised(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(HTMLPageArguments.normalised(CommandLineArguments.normalised(Array(CommandLine.arguments.dropFirst()))))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

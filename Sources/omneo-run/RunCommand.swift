@@ -18,12 +18,14 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var flags: RecipeFlags
     @OptionGroup var target: TenantFlags
+    @OptionGroup var page: HTMLPageFlags
 
     func run() async throws {
         var options = flags.options(recipe: recipe)
         options.runID = RunID.make()
         options.dryRun = target.dryRun
-        let execution = RecipeExecution(settings: RunSettings(flags: flags, target: target), tenantName: target.tenant)
+        var execution = RecipeExecution(settings: RunSettings(flags: flags, target: target), tenantName: target.tenant)
+        execution.page = page.requested ? page : nil
         throw ExitCode(await execution.run(options, resuming: nil))
     }
 }
@@ -35,6 +37,8 @@ struct RecipeExecution {
     /// For `resume`: the tenant is the run's, never the sandbox.
     var tenantName: String?
     let control = RunControl()
+    /// `--html`: the run's page, written from the journal once the run ended.
+    var page: HTMLPageFlags?
 
     init(settings: RunSettings, tenantName: String?) {
         self.settings = settings
@@ -98,6 +102,7 @@ struct RecipeExecution {
         ticker?.stop()
         await client?.shutdown()
         await sandbox?.shutdown()
+        if let client, let journaled { RunPageJournal.recordTimeline(client, journaled) }
         return end(result, journaled: journaled, dryRun: options.dryRun)
     }
 
@@ -118,12 +123,16 @@ struct RecipeExecution {
         var code = ExitStatus.report(result, json: settings.json, quiet: settings.quiet)
         let stopped = code == ExitStatus.interrupted
         if stopped, control.declined { code = ExitStatus.declined }
-        guard let journaled else { return code }
+        guard let journaled else {
+            if page != nil { Console.error("omneo-run: --html: no page, as this run talked to no tenant and so has no journal (give --tenant or --sandbox)") }
+            return code
+        }
         do {
             try journaled.journal.end(runID: journaled.runID, exitCode: Int(code), error: result.outcome.message)
         } catch {
             Console.error("omneo-run: \(error)")
         }
+        if let page { RunPageJournal.writePage(page, journaled) }
         if stopped {
             // Said whatever -q and --json ask: the operator stopped it and needs the way back.
             for line in RunHeader.stopLines(runID: journaled.runID, resumable: !settings.sandbox, dryRun: dryRun) { Console.error(line) }

@@ -10,8 +10,13 @@ struct ShowCommand: ParsableCommand {
         abstract: "Show one journaled run: summary, writes, failed rows and where its report is."
     )
 
-    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`, or `last` (the newest run), `last~1` (the one before).")
-    var id: String
+    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`, or `last` (the newest run), `last~1` (the one before); several with --html (one page).")
+    var ids: [String]
+
+    /// The run shown (without --html, the only one given).
+    var id: String { ids[0] }
+
+    @OptionGroup var page: HTMLPageFlags
 
     @Option(parsing: .unconditional, help: ArgumentHelp("How many failed rows to list.", valueName: "N"))
     var failures = 20
@@ -25,10 +30,25 @@ struct ShowCommand: ParsableCommand {
     func validate() throws {
         if failures < 0 { throw ValidationError("--failures must be 0 or more (got \(failures))") }
         if writes < 0 { throw ValidationError("--writes must be 0 or more (got \(writes))") }
+        if ids.isEmpty { throw ValidationError("show needs a run id (from `omneo-run runs`), or `last`") }
+        if ids.count > 1, !page.requested {
+            throw ValidationError("show takes one run (got \(ids.count): \(ids.joined(separator: " "))); several runs make one page with --html")
+        }
+        if json, page.requested { throw ValidationError("--json and --html cannot be used together") }
     }
 
     func run() throws {
         let journal = try JournalAccess.open()
+        if page.requested {
+            var records: [RunRecord] = []
+            for id in ids {
+                let record = try JournalAccess.checked { try journal.run(id) }
+                if !records.contains(where: { $0.id == record.id }) { records.append(record) }
+            }
+            let path = try JournalAccess.checked { try HTMLPageFlags.write(records, journal: journal, to: page.path(for: records)) }
+            Console.output("page: \(path)")
+            return
+        }
         let record = try JournalAccess.checked { try journal.run(id) }
         let undo = try JournalAccess.checked { try journal.latestUndo(of: record.id) }
         let writes = try JournalAccess.checked { try journal.writes(runID: record.id) }

@@ -115,6 +115,7 @@ struct UndoCommand: AsyncParsableCommand {
         }
         report.close()
         await client.shutdown()
+        RunPageJournal.recordTimeline(client, runJournal)
         try JournalAccess.checked { try journal.end(runID: undoID, exitCode: Int(code), error: message) }
         throw ExitCode(code)
     }

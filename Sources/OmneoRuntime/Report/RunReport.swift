@@ -59,7 +59,7 @@ public final class RunReport: OutcomeRows {
         var problem: String?
         if let journal {
             do {
-                try journal.row(key: row.key, profileID: row.profileID, outcome: row.outcome, detail: row.detail, seq: rows)
+                try journal.row(key: row.key, profileID: row.profileID, outcome: row.outcome, detail: row.detail, seq: rows, line: row.line)
             } catch {
                 problem = "\(error)"
             }
