@@ -125,6 +125,14 @@ enum JournalSchema {
                 ALTER TABLE run ADD COLUMN options TEXT;  -- JSON RunOptions; NULL for runs from before it (defaults)
                 """)
         }
+        // Runs of one fan-out (`--tenant a --tenant b`, a glob, --all-tenants) share a group: `runs` shows it,
+        // `undo GROUP` takes the whole fan-out back.
+        migrator.registerMigration("v9-groups-plans") { db in
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN group_id TEXT;  -- NULL: a run of one tenant
+                CREATE INDEX run_group ON run(group_id);
+                """)
+        }
         return migrator
     }
 }
