@@ -119,6 +119,17 @@ struct FanOutCommandTests {
         #expect(listed.contains { $0.hasPrefix(c[5]) && $0.contains("refused") }, "\(runs.stdout)")
         let show = try OmneoRunBinary.run(["show", a[5], "--json"], environment: setup.environment)
         #expect(show.stdout.contains("\"group\":\"\(group)\""), "\(show.stdout)")
+
+        // brand-c's run is resumed alone (a token is part of the tenant's identity, so it is still refused:
+        // another token would be another tenant); brand-b is not asked anything.
+        let before = try await setup.b.requestCount()
+        let resume = try OmneoRunBinary.run(["resume", c[5]], in: setup.scratch.url, environment: setup.environment)
+        #expect(resume.status == 3, "\(resume.stderr)")
+        #expect(resume.stderr.hasPrefix("resuming run \(c[5]) (attempt 2): ") && resume.stderr.contains("on tenant brand-c"), "\(resume.stderr)")
+        #expect(try await setup.b.requestCount() == before, "the resume of brand-c's run asked brand-b")
+        let after = try OmneoRunBinary.run(["runs", "--group", group], environment: setup.environment)
+        #expect(after.stdout.split(separator: "\n").contains { $0.hasPrefix(c[5]) && $0.contains("refused after 2 attempts") }, "\(after.stdout)")
+        #expect(after.stdout.split(separator: "\n").contains { $0.hasPrefix(a[5]) && $0.contains("  done  ") }, "\(after.stdout)")
     }
 
     @Test func aGlobPicksTheTenantsItMatchesAndAllTenantsPicksEveryOne() async throws {
@@ -170,6 +181,24 @@ struct FanOutCommandTests {
         // Each run of the group is undone (`runs` says so), and a dry-run group has nothing to undo.
         let runs = try OmneoRunBinary.run(["runs", "--group", group], environment: setup.environment)
         #expect(runs.stdout.split(separator: "\n").count == 2 && runs.stdout.components(separatedBy: "undone by").count == 3, "\(runs.stdout)")
+        // On a terminal: one question for the whole group; a no changes nothing.
+        let again = try setup.run(["--tenant", "brand-a", "--tenant", "brand-b"])
+        let second = try #require(Self.group(in: again.stderr), "\(again.stderr)")
+        let writes = try await setup.a.writeCount()
+        let asked = try TerminalProcess(["undo", second], environment: setup.environment)
+        #expect(asked.read(until: "undo group \(second): take back the status changes of its 2 runs on brand-a (\(setup.a.url)), brand-b (\(setup.b.url))? [y/N] "), "\(asked.transcript)")
+        asked.type("n\n")
+        #expect(asked.finish() == 5, "\(asked.transcript)")
+        #expect(try await setup.a.writeCount() == writes)
+        #expect(try await setup.holding("vip", on: setup.a) == setup.people.count)
+        let yes = try TerminalProcess(["undo", second], environment: setup.environment)
+        #expect(yes.read(until: "? [y/N] "), "\(yes.transcript)")
+        yes.type("y\n")
+        #expect(yes.finish() == 0, "\(yes.transcript)")
+        #expect(yes.transcript.components(separatedBy: "[y/N]").count == 2, "asked more than once: \(yes.transcript)")
+        #expect(try await setup.holding("vip", on: setup.a) == 0)
+        #expect(try await setup.holding("gold", on: setup.b) == 0)
+
         let dry = try setup.run(["--tenant", "brand-*", "--dry-run"])
         let dryGroup = try #require(Self.group(in: dry.stderr), "\(dry.stderr)")
         let nothing = try OmneoRunBinary.run(["undo", dryGroup], environment: setup.environment)
