@@ -119,6 +119,8 @@ struct FanOutCommandTests {
         #expect(listed.contains { $0.hasPrefix(c[5]) && $0.contains("refused") }, "\(runs.stdout)")
         let show = try OmneoRunBinary.run(["show", a[5], "--json"], environment: setup.environment)
         #expect(show.stdout.contains("\"group\":\"\(group)\""), "\(show.stdout)")
+        let shown = try OmneoRunBinary.run(["show", b[5]], environment: setup.environment)
+        #expect(shown.stdout.contains("\ntenant: brand-b (\(setup.b.url))\ngroup: \(group), one tenant of a fan-out"), "\(shown.stdout)")
 
         // brand-c's run is resumed alone (a token is part of the tenant's identity, so it is still refused:
         // another token would be another tenant); brand-b is not asked anything.
