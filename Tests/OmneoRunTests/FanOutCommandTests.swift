@@ -256,4 +256,44 @@ struct FanOutCommandTests {
         #expect(stderr.components(separatedBy: "omneo-run: stopping: no new request is sent").count == 2, "\(stderr)")
         #expect(try await setup.holding("vip", on: setup.a) < setup.people.count, "brand-a was not stopped halfway")
     }
+
+    /// Each tenant's run is a Lua state of its own with its config's `lib` and `args`: the same module name
+    /// is each tenant's own file, and what one run keeps in a variable the other never sees.
+    @Test func eachTenantRunsInItsOwnLuaStateWithItsOwnLibAndArgs() throws {
+        let scratch = try Scratch()
+        try scratch.write("lib-a/brand.lua", "return { name = 'Brand A' }\n")
+        try scratch.write("lib-b/brand.lua", "return { name = 'Brand B' }\n")
+        let recipe = try scratch.write("hello.lua", """
+            local p = omneo.params{ greeting = { type = "string", required = true } }
+            local brand = require "brand"
+            local seen = rawget(_G, "seen_before")
+            omneo.log.info("%s from %s on %s, seen before: %s", p.greeting, brand.name, omneo.tenant, tostring(seen))
+            rawset(_G, "seen_before", omneo.tenant)
+
+            """)
+        try scratch.write("config/omneo/tenants.toml", """
+            [tenants.brand-a]
+            base_url = "http://127.0.0.1:9/api"
+            token_env = "T"
+            lib = "\(scratch.url.appendingPathComponent("lib-a").path)"
+            [tenants.brand-a.args]
+            greeting = "hello"
+
+            [tenants.brand-b]
+            base_url = "http://127.0.0.1:9/api"
+            token_env = "T"
+            lib = ["\(scratch.url.appendingPathComponent("lib-b").path)"]
+            [tenants.brand-b.args]
+            greeting = "hej"
+
+            """)
+        let environment = [
+            "XDG_CONFIG_HOME": scratch.url.appendingPathComponent("config").path, "XDG_STATE_HOME": scratch.url.appendingPathComponent("state").path,
+            "OMNEO_BASE_URL": "", "OMNEO_TOKEN": "", "OMNEO_TENANT": "", "OMNEO_CONFIG": "", "T": "x",
+        ]
+        let result = try OmneoRunBinary.run([recipe, "--tenant", "brand-*", "--parallel", "1"], in: scratch.url, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("[brand-a] info: hello from Brand A on brand-a, seen before: nil"), "\(result.stderr)")
+        #expect(result.stderr.contains("[brand-b] info: hej from Brand B on brand-b, seen before: nil"), "\(result.stderr)")
+    }
 }
