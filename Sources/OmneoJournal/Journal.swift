@@ -85,14 +85,14 @@ extension Journal {
         let values: [(any DatabaseValueConvertible)?] = [
             run.id, run.kind.rawValue, run.tenant.name, run.tenant.baseURL, run.tenant.key, run.resumable, run.recipePath, run.directory,
             RunStart.hash(run.recipeText), Data(run.recipeText), Self.json(run.arguments), run.dryRun, run.undoOf, run.reportPath, Self.now,
-            Int(getpid()), Self.json(run.options),
+            Int(getpid()), Self.json(run.options), run.group,
         ]
         try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO run (id, kind, tenant, base_url, identity, resumable, recipe_path, directory, recipe_hash, recipe_text,
-                                     arguments, dry_run, undo_of, report_path, started_at, pid, options)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     arguments, dry_run, undo_of, report_path, started_at, pid, options, group_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments(values)
             )
@@ -230,7 +230,7 @@ extension Journal {
             recipeHash: row["recipe_hash"], recipeText: [UInt8](text), arguments: arguments,
             dryRun: row["dry_run"], undoOf: row["undo_of"], reportPath: row["report_path"], startedAt: row["started_at"],
             endedAt: row["ended_at"], exitCode: row["exit_code"], error: row["error"], attempts: row["attempts"], pid: row["pid"],
-            outcomes: counts, options: decode(RunOptions.self, row["options"]) ?? RunOptions()
+            outcomes: counts, options: decode(RunOptions.self, row["options"]) ?? RunOptions(), group: row["group_id"]
         )
     }
 }

@@ -156,6 +156,14 @@ enum JournalSchema {
                 );
                 """)
         }
+        // Runs of one fan-out (`--tenant a --tenant b`, a glob, --all-tenants) share a group: `runs` shows it,
+        // `undo GROUP` takes the whole fan-out back.
+        migrator.registerMigration("v9-groups") { db in
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN group_id TEXT;  -- NULL: a run of one tenant
+                CREATE INDEX run_group ON run(group_id);
+                """)
+        }
         return migrator
     }
 }

@@ -14,6 +14,8 @@ public struct RunFilter: Sendable {
     /// Runs against `--sandbox` (not resumable, nothing to undo) are left out unless this is set.
     public var includeSandbox = false
     public var limit: Int?
+    /// Only the runs of this fan-out group.
+    public var group: String?
 
     public init() {}
 
@@ -37,6 +39,10 @@ public struct RunFilter: Sendable {
             let name = Journal.likeEscaped(recipe)
             clauses.append("(recipe_path = ? OR recipe_path LIKE ? ESCAPE '\\' OR recipe_path LIKE ? ESCAPE '\\')")
             arguments += [recipe, "%/" + name, "%/" + name + ".lua"]
+        }
+        if let group {
+            clauses.append("group_id = ?")
+            arguments.append(group)
         }
         if !includeSandbox { clauses.append("resumable = 1") }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)

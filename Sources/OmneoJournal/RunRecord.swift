@@ -30,6 +30,8 @@ public struct RunRecord: Sendable {
     public var outcomes: [String: Int] = [:]
     /// The latest attempt's options, which a resume keeps unless given again.
     public var options = RunOptions()
+    /// The fan-out this run was one tenant of, or nil.
+    public var group: String?
 
     /// `acme (https://api.acme.getomneo.com/api)`, for messages.
     public var tenantDisplay: String { baseURL.map { "\(tenant) (\($0))" } ?? tenant }

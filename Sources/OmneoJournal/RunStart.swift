@@ -20,6 +20,9 @@ public struct RunStart: Sendable {
     public var reportPath: String?
     /// What a resume keeps unless given again.
     public var options = RunOptions()
+    /// The fan-out this run is one tenant of (`runs` shows it, `undo GROUP` takes them all back); nil for a
+    /// run of one tenant.
+    public var group: String?
 
     public init(id: String, tenant: TenantIdentity, recipePath: String, recipeText: [UInt8]) {
         self.id = id

@@ -12,7 +12,14 @@ enum Console {
     /// While a question waits for its answer: the lines written meanwhile, printed after it.
     nonisolated(unsafe) private static var held: [String]?
 
-    static func error(_ line: String) {
+    /// The tenant a line belongs to in a fan-out (several tenants at once): its lines start `[brand-a] `.
+    @TaskLocal static var label: String?
+
+    static func error(_ line: String) { error(line, label: label) }
+
+    /// A line of `label`'s (nil: of the whole process), each of its lines prefixed by it.
+    static func error(_ line: String, label: String?) {
+        let line = label.map { label in line.split(separator: "\n", omittingEmptySubsequences: false).map { "[\(label)] \($0)" }.joined(separator: "\n") } ?? line
         lock.withLock {
             if held != nil {
                 held?.append(line)

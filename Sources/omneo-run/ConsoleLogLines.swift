@@ -4,6 +4,9 @@ import Logging
 struct ConsoleLogLines: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
+    /// The tenant of a fan-out whose client logs here (taken when the logger is made: a log line may come
+    /// from another task).
+    var label: String?
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -11,12 +14,13 @@ struct ConsoleLogLines: LogHandler {
     }
 
     func log(event: LogEvent) {
-        Console.error("\(event.level): \(event.message)")
+        Console.error("\(event.level): \(event.message)", label: label)
     }
 
     /// A logger at debug when -v, else warnings only.
     static func logger(verbose: Bool) -> Logger {
-        var logger = Logger(label: "omneo-run") { _ in ConsoleLogLines() }
+        let label = Console.label
+        var logger = Logger(label: "omneo-run") { _ in ConsoleLogLines(label: label) }
         logger.logLevel = verbose ? .debug : .warning
         return logger
     }

@@ -21,6 +21,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var page: HTMLPageFlags
 
     func run() async throws {
+        if target.isFanOut {
+            throw ExitCode(await FanOutExecution(recipe: recipe, flags: flags, target: target).run())
+        }
         var options = flags.options(recipe: recipe)
         options.runID = RunID.make()
         options.dryRun = target.dryRun
@@ -36,9 +39,11 @@ struct RecipeExecution {
     let settings: RunSettings
     /// For `resume`: the tenant is the run's, never the sandbox.
     var tenantName: String?
-    let control = RunControl()
+    var control = RunControl()
     /// `--html`: the run's page, written from the journal once the run ended.
     var page: HTMLPageFlags?
+    /// One tenant of a fan-out: its journal and group, its share of the live line, what the table shows.
+    var member: FanOutMember?
 
     init(settings: RunSettings, tenantName: String?) {
         self.settings = settings
@@ -49,7 +54,8 @@ struct RecipeExecution {
     func run(_ options: RecipeOptions, resuming: (run: RunRecord, journal: Journal, earlier: EarlierAttempts)?) async -> Int32 {
         var options = options
         // Lint first: a mistake that would stop the recipe at its line stops it before the tenant is asked anything.
-        if let stopped = RecipeRunner.lint(options) { return ExitStatus.report(stopped) }
+        // (A fan-out linted once for all its tenants.)
+        if member == nil, let stopped = RecipeRunner.lint(options) { return ExitStatus.report(stopped) }
         options.allowPurge = settings.allowPurge
         options.concurrency = settings.concurrency
         options.resolvePlan = settings.resolve
@@ -71,8 +77,10 @@ struct RecipeExecution {
         var journaled: RunJournal?
         if let tenant {
             // From here Ctrl-C stops the run at its next safe point, however early it comes.
-            control.onSecondInterrupt(RunHeader.stopLines(runID: options.runID, resumable: !settings.sandbox, dryRun: options.dryRun))
-            control.catchInterrupts()
+            if member == nil {
+                control.onSecondInterrupt(RunHeader.stopLines(runID: options.runID, resumable: !settings.sandbox, dryRun: options.dryRun))
+                control.catchInterrupts()
+            }
             // Where, before anything happens: the first line, before the journal and any request.
             let subject = resuming.map { "resuming run \($0.run.id) (attempt \($0.run.attempts + 1)): \(options.recipePath)" }
                 ?? "run \(options.runID): \(options.recipePath)"
@@ -92,13 +100,20 @@ struct RecipeExecution {
             client = makeClient(tenant)
             options.client = client
             if Console.isInteractive, !settings.yes, !settings.sandbox, !options.dryRun {
-                options.confirmation = WriteConfirmation { [control] question in await control.ask(question) }
+                let turn = member?.questions
+                options.confirmation = WriteConfirmation { [control] question in
+                    // In a fan-out the tenants' questions come one at a time.
+                    guard let turn else { return await control.ask(question) }
+                    return await turn.inTurn { await control.ask(question) }
+                }
             }
         } else {
             options.reportPath = settings.report
         }
-        let ticker = client.flatMap { settings.json || settings.quiet ? nil : ProgressTicker.start(progress: options.progress, client: $0) }
+        let ticker = member != nil ? nil : client.flatMap { settings.json || settings.quiet ? nil : ProgressTicker.start(progress: options.progress, client: $0) }
+        if let client { member?.started(runID: options.runID, progress: options.progress, client: client) }
         let result = await RecipeRunner.execute(options)
+        member?.finished(result.summary)
         ticker?.stop()
         await client?.shutdown()
         await sandbox?.shutdown()
@@ -159,7 +174,7 @@ struct RecipeExecution {
                 cacheTTL: settings.cacheSeconds, earlier: resuming.earlier
             )
         }
-        let journal = try Journal.open(path: StateDirectory.journal)
+        let journal = try member?.journal ?? Journal.open(path: StateDirectory.journal)
         let identity = tenant.identity(salt: journal.salt)
         var start = RunStart(id: options.runID, tenant: identity, recipePath: Self.absolute(options.recipePath), recipeText: text)
         start.resumable = !settings.sandbox
@@ -168,6 +183,7 @@ struct RecipeExecution {
         start.arguments = options.arguments.map { [$0.key, $0.value] }
         start.dryRun = options.dryRun
         start.reportPath = options.reportPath
+        start.group = member?.group
         try journal.begin(start)
         // A built-in sandbox is new each run: nothing an earlier run learnt of it holds.
         return RunJournal(journal: journal, runID: options.runID, tenant: identity, cacheTTL: settings.sandbox ? 0 : settings.cacheSeconds)

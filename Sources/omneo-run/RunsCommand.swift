@@ -26,6 +26,9 @@ struct RunsCommand: ParsableCommand {
     @Flag(help: "Include runs against the built-in sandbox (--sandbox).")
     var all = false
 
+    @Option(help: ArgumentHelp("Only the runs of this fan-out (a recipe run on several tenants at once; its group id starts with g).", valueName: "GROUP"))
+    var group: String?
+
     @Option(help: ArgumentHelp("Delete the runs started before this date or age (30d, 2026-11-01), and print what was removed.", valueName: "OLDER_THAN"))
     var prune: String?
 
@@ -51,6 +54,7 @@ struct RunsCommand: ParsableCommand {
         filter.since = since.flatMap { RunTime.parse($0) }
         filter.recipe = recipe.map { $0.contains("/") ? RecipeExecution.absolute($0) : $0 }
         filter.includeSandbox = all
+        filter.group = group
         filter.limit = limit ?? 20
         return filter
     }
@@ -61,7 +65,8 @@ struct RunsCommand: ParsableCommand {
         let runs = try JournalAccess.checked { try journal.runs(filter) }
         if runs.isEmpty, !json {
             Console.error("no runs in \(journal.path)" + (tenant.map { " for tenant \($0)" } ?? "") + (recipe.map { " of recipe \($0)" } ?? "")
-                + (since.map { " since \($0)" } ?? "") + (all ? "" : " (runs against --sandbox are listed with --all)"))
+                + (since.map { " since \($0)" } ?? "") + (group.map { " in group \($0)" } ?? "")
+                + (all ? "" : " (runs against --sandbox are listed with --all)"))
         }
         for run in runs {
             let undo = try JournalAccess.checked { try journal.latestUndo(of: run.id) }
@@ -142,7 +147,8 @@ enum JournalAccess {
         if run.attempts > 1 { state += " after \(run.attempts) attempts" }
         if let undo { state += ", " + undone(undo) }
         let recipe = ([recipeName(run)] + arguments(run)).joined(separator: " ")
-        return [run.id, run.tenantDisplay, recipe, time(run.startedAt), state, counts(run.outcomes)].joined(separator: "  ")
+        return ([run.id, run.tenantDisplay, recipe, time(run.startedAt), state, counts(run.outcomes)] + (run.group.map { ["group \($0)"] } ?? []))
+            .joined(separator: "  ")
     }
 
     /// `undone by ID`, or `undo ID interrupted` (`rows failed`, ...) when that undo did not end cleanly.
@@ -168,6 +174,7 @@ enum JournalAccess {
         object["ended_at"] = run.endedAt.map(time)
         object["exit_code"] = run.exitCode
         object["undo_of"] = run.undoOf
+        object["group"] = run.group
         object["report"] = run.reportPath
         object["error"] = run.error
         object["undone_by"] = undo?.id

@@ -94,6 +94,7 @@ struct ShowCommand: ParsableCommand {
     static func lines(_ run: RunRecord, writes: [WriteRecord], failed: [[String?]], undo: RunRecord? = nil, listed: Int = 20) -> [String] {
         var lines = ["run \(run.id)" + (run.kind == "undo" ? " (undo of \(run.undoOf ?? "?"))" : "")]
         lines.append("tenant: \(run.tenantDisplay)")
+        if let group = run.group { lines.append("group: \(group), one tenant of a fan-out (`omneo-run runs --group \(group)`, `omneo-run undo \(group)`)") }
         if run.kind != "undo" {
             let now = FileContents.read(run.recipePath).map(RunStart.hash)
             let state = now == nil ? "file gone" : now == run.recipeHash ? "unchanged since" : "changed since"

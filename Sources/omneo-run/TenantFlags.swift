@@ -1,4 +1,4 @@
-// Which tenant a run talks to and how: --tenant, --sandbox, --rate, --concurrency, --dry-run, --allow-purge, --report, --json, --yes.
+// Which tenant(s) a run talks to and how: --tenant, --all-tenants, --parallel, --sandbox, --rate, --concurrency, --dry-run, --allow-purge, --report, --json, --yes.
 import ArgumentParser
 import Foundation
 import OmneoClient
@@ -7,11 +7,22 @@ import OmneoSession
 struct TenantFlags: ParsableArguments {
     @Option(
         name: .customLong("tenant"),
-        help: ArgumentHelp("Tenant from the config file (default: $OMNEO_TENANT, or the only one); one tenant only, for now.", valueName: "NAME"))
+        help: ArgumentHelp(
+            "Tenant from the config file (default: $OMNEO_TENANT, or the only one); repeat it, or give a glob ('brand-*'), to run on several at once.",
+            valueName: "NAME"))
     var tenants: [String] = []
 
-    /// `--tenant`: given once at most (`validate()` refuses a repeat rather than keep one of them).
-    var tenant: String? { tenants.last }
+    /// `--tenant` when it names one tenant, not a fan-out (`isFanOut`).
+    var tenant: String? { isFanOut ? nil : tenants.last }
+
+    @Flag(name: .customLong("all-tenants"), help: "Run on every configured tenant, each in its own run (see --parallel).")
+    var allTenants = false
+
+    @Option(help: ArgumentHelp("With several tenants: how many run at once, each at its own pace (default 4).", valueName: "N"))
+    var parallel = 4
+
+    /// Several tenants: `--tenant` repeated or a glob, or `--all-tenants`.
+    var isFanOut: Bool { allTenants || tenants.count > 1 || tenants.contains(where: TenantSelection.isPattern) }
 
     @Flag(name: [.customShort("y"), .long], help: "Do not ask before the first write to a tenant (on a terminal, omneo-run asks; elsewhere it never does).")
     var yes = false
@@ -67,12 +78,14 @@ struct TenantFlags: ParsableArguments {
     }
 
     func validate() throws {
-        if tenants.count > 1 {
-            throw ValidationError(
-                "--tenant was given \(tenants.count) times (\(tenants.joined(separator: ", "))): running one recipe over several tenants "
-                    + "is not available yet, and omneo-run never picks one of them for you; run the recipe once per tenant")
+        if sandbox && !tenants.isEmpty { throw ValidationError("--sandbox and --tenant cannot be used together") }
+        if sandbox && allTenants { throw ValidationError("--sandbox and --all-tenants cannot be used together") }
+        if allTenants && !tenants.isEmpty { throw ValidationError("--all-tenants runs on every configured tenant; --tenant cannot be given with it") }
+        if parallel < 1 { throw ValidationError("--parallel must be at least 1 (got \(parallel))") }
+        if isFanOut, report != nil {
+            throw ValidationError("--report names one file, but the run is on several tenants: each tenant's report is filed under the state dir")
         }
-        if sandbox && tenant != nil { throw ValidationError("--sandbox and --tenant cannot be used together") }
+        if isFanOut, json { throw ValidationError("--json prints one run's summary; with several tenants the summary is the table on stderr") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
         if let rate, let problem = ClientOptions.rateProblem(rate) { throw ValidationError("--rate \(problem) (got \(CommandLineArguments.shown(rate)))") }
         if ResolvePlan(rawValue: resolve) == nil { throw ValidationError("--resolve expects auto, lookups or scan, got '\(resolve)'") }

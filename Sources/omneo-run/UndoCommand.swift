@@ -18,7 +18,7 @@ struct UndoCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`, or `last` (the newest run), `last~1` (the one before).")
+    @Argument(help: "The run's id (or the start of it) from `omneo-run runs`, or `last` (the newest run), `last~1` (the one before), or a fan-out's group id (g...): all its runs.")
     var id: String
 
     @Flag(name: .customLong("dry-run"), help: "Read the profiles and print what would change; send no write.")
@@ -46,7 +46,16 @@ struct UndoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let journal = try JournalAccess.open()
+        if Journal.isGroupReference(id) {
+            let runs = try JournalAccess.checked { try journal.runs(group: id) }
+            if !runs.isEmpty { throw ExitCode(try await undoGroup(runs, journal: journal)) }
+        }
         let original = try JournalAccess.checked { try journal.run(id) }
+        throw ExitCode(try await undo(original, journal: journal, asking: true))
+    }
+
+    /// Undoes one run; `asking`: its own question before the first write (a group asked once for all).
+    func undo(_ original: RunRecord, journal: Journal, asking: Bool) async throws -> Int32 {
         if original.isRunning { throw fail("run \(original.id) is still running (process \(original.pid ?? 0)); stop it first, or wait for it to end") }
         if original.dryRun { throw fail("run \(original.id) was a dry run: it changed nothing, there is nothing to undo") }
         if !original.resumable { throw fail("run \(original.id) was against the built-in sandbox, which ended with it: there is nothing to undo") }
@@ -80,7 +89,7 @@ struct UndoCommand: AsyncParsableCommand {
         var settings = RunUndo.Settings()
         settings.dryRun = dryRun
         settings.concurrency = concurrency
-        if Console.isInteractive, !yes, !dryRun {
+        if asking, Console.isInteractive, !yes, !dryRun {
             settings.confirmation = WriteConfirmation { [control] question in await control.ask(question) }
         }
         let stopLines = Self.stopLines(original: original.id, undoID: undoID, dryRun: dryRun)
@@ -117,7 +126,7 @@ struct UndoCommand: AsyncParsableCommand {
         await client.shutdown()
         RunPageJournal.recordTimeline(client, runJournal)
         try JournalAccess.checked { try journal.end(runID: undoID, exitCode: Int(code), error: message) }
-        throw ExitCode(code)
+        return code
     }
 
     /// `20 profiles created and 0 updated by this run are not undone: undo restores statuses only`.

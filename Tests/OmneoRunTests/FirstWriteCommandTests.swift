@@ -49,12 +49,18 @@ struct FirstWriteCommandTests {
         #expect(first.hasSuffix(", demo data); dry run, nothing is written"), "\(first)")
     }
 
-    @Test func aRepeatedTenantIsAUsageErrorNotItsLastValue() throws {
+    /// A repeated --tenant is a fan-out over both (FanOutCommandTests); one it does not know is a usage error
+    /// before any tenant is asked anything, never a run on the other alone.
+    @Test func aRepeatedTenantThatIsNotConfiguredIsAUsageErrorNotARunOnTheOther() throws {
         let scratch = try Scratch()
         let recipe = try scratch.write("list.lua", "omneo.statuses.list()\n")
-        let result = try OmneoRunBinary.run([recipe, "--tenant", "brand-a", "--tenant", "brand-b"])
+        try scratch.write("config/omneo/tenants.toml", "[tenants.brand-a]\nbase_url = \"http://127.0.0.1:9/api\"\ntoken_env = \"T\"\n")
+        let environment = ["XDG_CONFIG_HOME": scratch.url.appendingPathComponent("config").path, "OMNEO_BASE_URL": "", "OMNEO_TOKEN": "", "OMNEO_TENANT": "", "OMNEO_CONFIG": "", "T": "x"]
+        let result = try OmneoRunBinary.run([recipe, "--tenant", "brand-a", "--tenant", "brand-b"], environment: environment)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("--tenant was given 2 times (brand-a, brand-b): running one recipe over several tenants is not available yet"), "\(result.stderr)")
+        #expect(result.stderr.contains("unknown tenant 'brand-b' in "), "\(result.stderr)")
+        #expect(result.stderr.contains("; configured: brand-a"), "\(result.stderr)")
+        #expect(!result.stderr.contains("[brand-a]"), "\(result.stderr)")
     }
 
     @Test func onATerminalTheFirstWriteWaitsForYesAndThenWrites() async throws {
