@@ -14,10 +14,16 @@ public enum WriteOperation: String, Sendable, CaseIterable, Codable {
     case upsert
     /// The same batch where rows carry `statuses` (replace_statuses): it replaces those profiles' sets.
     case upsertReplace = "upsert-replace"
+    /// `PUT /v3/profiles/{id}` with the profile's full tag list (read, merged, checked): one profile, its
+    /// journal handles `[added, removed]`.
+    case tags
 
     /// The writes that change statuses, which `undo` reverts.
     public var changesStatuses: Bool { self == .attach || self == .detach || self == .upsertReplace }
 
     /// The writes that change profile fields, which `undo` leaves as they are (it says how many).
-    public var changesProfiles: Bool { !(self == .attach || self == .detach) }
+    public var changesProfiles: Bool { !(self == .attach || self == .detach || self == .tags) }
+
+    /// The writes that change tags, which `undo` reverts.
+    public var changesTags: Bool { self == .tags }
 }

@@ -29,6 +29,9 @@ public enum RunUndo {
         public var failures: [(profileID: String, error: String)] = []
         /// The profiles the run created, updated or deleted: undo leaves them as they are.
         public var profileChanges = ProfileChanges()
+        /// Profile id -> tags removed (added by the run) and put back (removed by the run).
+        public var tagsRemoved: [String: [String]] = [:]
+        public var tagsReadded: [String: [String]] = [:]
         public var requests = 0
     }
 
@@ -116,6 +119,7 @@ public enum RunUndo {
         for entry in detach where failed[entry.profileID] == nil { result.removed[entry.profileID] = entry.statuses }
         for entry in attach where failed[entry.profileID] == nil { result.readded[entry.profileID] = entry.statuses }
         rows(ids: ids, detach: detach, attach: attach, failed: failed, dryRun: settings.dryRun, report: report)
+        try await undoTags(writes, runID: runID, journal: journal, session: session, settings: settings, report: report, result: &result)
         result.requests = client.statistics.requestsSent
         return result
     }

@@ -142,6 +142,7 @@ final class WriteLedger: @unchecked Sendable {
         case .purge: return "purge (erase for good) \(one)"
         case .upsert: return "create or update \(one)"
         case .upsertReplace: return "create or update \(one), replacing their statuses"
+        case .tags: return "change the tags of \(one)"
         }
     }
 

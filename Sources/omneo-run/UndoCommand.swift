@@ -151,11 +151,13 @@ struct UndoCommand: AsyncParsableCommand {
             return counts.sorted { $0.key < $1.key }.map { "'\($0.key)' on \($0.value) profile\($0.value == 1 ? "" : "s")" }.joined(separator: ", ")
         }
         var lines = ["\(dryRun ? "dry run: " : "")undo of run \(original) (run \(undoID))"]
-        if result.removed.isEmpty && result.readded.isEmpty {
+        if result.removed.isEmpty && result.readded.isEmpty && result.tagsRemoved.isEmpty && result.tagsReadded.isEmpty {
             lines.append("nothing to change: every profile the run wrote to is as it was before")
         }
         if !result.removed.isEmpty { lines.append((dryRun ? "would remove " : "removed ") + perHandle(result.removed)) }
         if !result.readded.isEmpty { lines.append((dryRun ? "would re-add " : "re-added ") + perHandle(result.readded)) }
+        if !result.tagsRemoved.isEmpty { lines.append((dryRun ? "would remove tag " : "removed tag ") + perHandle(result.tagsRemoved)) }
+        if !result.tagsReadded.isEmpty { lines.append((dryRun ? "would re-add tag " : "re-added tag ") + perHandle(result.tagsReadded)) }
         if result.unchanged > 0 { lines.append("\(result.unchanged) profile\(result.unchanged == 1 ? "" : "s") already as before the run") }
         if !result.missing.isEmpty { lines.append("\(result.missing.count) profile(s) no longer exist") }
         if !result.unknownBefore.isEmpty {

@@ -22,7 +22,7 @@ package enum OmneoModules {
     /// Sendable (SendableMetatype), so these lists cross tasks without an unchecked promise.
     package static let all: [any OmneoModule.Type] = [
         OmneoRunInfo.self, OmneoParams.self, OmneoLog.self, OmneoJSON.self, OmneoCSV.self,
-        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileWrites.self, OmneoProfileStatuses.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self,
+        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileWrites.self, OmneoProfileStatuses.self, OmneoProfileTags.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self,
     ]
 
     /// The names `omneo-run check` accepts.
