@@ -172,7 +172,6 @@ package actor TagWriter {
         try session.recordTagsBefore(id, held)
         let handles = [delta.added, delta.removed]
         var answer: OmneoProfile
-        var sent = true
         do {
             answer = try await session.ledger.perform(
                 .tags, ids: [id], handles: handles, readsBack: true, answer: { _ in .applied(profileIDs: [id], status: 200) }
@@ -189,8 +188,8 @@ package actor TagWriter {
             if now.tags == held {
                 try session.ledger.notApplied(uncertain.write, "\(uncertain.error.description); read back: the tags are as before, so it did not apply")
             }
-            sent = false
-            answer = now
+            // Not applied, or someone else wrote too (the intent then stays: it may have applied): merge again.
+            return .changed(now, sent: false)
         } catch let error as OmneoClientError where !error.stopsTheRun {
             return .refused(error.description)
         }
@@ -199,7 +198,7 @@ package actor TagWriter {
         if kept == wanted { return .done(kept) }
         let missing = delta.added.filter { !kept.contains($0) }
         if !missing.isEmpty, kept == wanted.filter({ !missing.contains($0) }) { return .dropped(missing, kept: kept) }
-        return .changed(answer, sent: sent)
+        return .changed(answer, sent: true)
     }
 
     private nonisolated func read(_ id: String) async throws -> OmneoProfile? {

@@ -11,7 +11,9 @@ import Testing
     }
 
     @Test func writeOperationsAreTheJournalsNames() {
-        #expect(WriteOperation.allCases.map(\.rawValue) == ["attach", "detach", "create", "update", "delete", "purge", "upsert", "upsert-replace"])
+        #expect(WriteOperation.allCases.map(\.rawValue) == ["attach", "detach", "create", "update", "delete", "purge", "upsert", "upsert-replace", "tags"])
         #expect(WriteOperation.allCases.filter(\.changesStatuses) == [.attach, .detach, .upsertReplace])
+        #expect(WriteOperation.allCases.filter(\.changesTags) == [.tags])
+        #expect(!WriteOperation.tags.changesProfiles, "undo takes tag writes back: they are not profile changes it leaves")
     }
 }

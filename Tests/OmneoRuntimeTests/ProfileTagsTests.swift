@@ -190,3 +190,24 @@ import Testing
         await tenant.close()
     }
 }
+
+@Suite struct ProfileTagsLostAnswerTests {
+    @Test func aPutWhoseAnswerWasLostIsReadBackNotSentAgain() async throws {
+        let tenant = try await TenantFixture(seed: ProfileTagsTests.seed, faults: "lost=35%")
+        let journal = try RunJournalTests.journal()
+        let run = try await tenant.run("lost.lua", source: """
+            local r = assert(omneo.profile_tags.add({"p1", "p2", "p3", "p4", "p5", "p6"}, "xmas"))
+            assert(r.counts.added == 6, tostring(r.counts.added))
+            """, journal: journal)
+        #expect(run.outcome == .finished, "\(run.log)")
+        let puts = tenant.server.requestLog.entries().filter { $0.method == "PUT" }
+        #expect(puts.contains { $0.fault == "lost" }, "the seed lost no PUT answer: the test proves nothing")
+        #expect(puts.count == 6, "a lost answer is read back: the PUT had applied, so it is not sent again")
+        for n in 1...6 {
+            #expect((await tenant.server.store.tags(ofProfile: "p\(n)") ?? []).filter { $0 == "xmas" }.count == 1)
+        }
+        let writes = try journal.journal.writes(runID: journal.runID)
+        #expect(writes.count == 6 && writes.allSatisfy { $0.state == .finished }, "\(writes.map(\.state))")
+        await tenant.close()
+    }
+}
