@@ -85,6 +85,7 @@ struct TagJournalCommandTests {
         }
         let show = try OmneoRunBinary.run(["show", runID, "--writes", "40"], environment: environment)
         #expect(show.status == 0 && show.stdout.contains("tags of profile \(added[0]): add '\(Self.tag)': done"), "\(show.stdout)")
+        #expect(show.stdout.contains("writes: 30 (tags)") && show.stdout.contains("undo: omneo-run undo \(runID)"), "\(show.stdout)")
 
         // Someone else tags one of them after the run.
         let theirs = added[0]
