@@ -26,6 +26,9 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     /// `rival_tags=N`: another writer adds the tag `rival-K` to a profile right after its K-th read through
     /// `GET /v3/profiles/{id}`, for K up to N: a change landing between a client's read and its PUT.
     public var rivalTags = 0
+    /// `put_omits_tags`: the answer to a PUT that carried `tags` leaves `tags` out (the vendor documents the
+    /// answer as the profile, but not that every list is in it): a client must read back what was kept.
+    public var putOmitsTags = false
 
     public static let none = FaultSpec()
 
@@ -40,6 +43,10 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
         for part in text.split(separator: ",").map({ $0.trimmingSpaces }) where !part.isEmpty {
             if part == "ignore_filters" {
                 ignoreFilters = 1
+                continue
+            }
+            if part == "put_omits_tags" {
+                putOmitsTags = true
                 continue
             }
             if part == "drop_new_tags" {
@@ -68,7 +75,7 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
             case "item_fail": itemFailure = rate
             case "ignore_filters": ignoreFilters = rate
             default:
-                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters, drop_new_tags, rival_tags)")
+                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters, drop_new_tags, rival_tags, put_omits_tags)")
             }
         }
         if tooManyRequests + serverError + reset + timeout + lost + oversize > 1 {
@@ -94,7 +101,7 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
             ("ignore_filters", ignoreFilters),
         ]
         let set = parts.filter { $0.1 > 0 }.map { "\($0.0)=\(Self.percent($0.1))" }
-            + (dropNewTags ? ["drop_new_tags"] : []) + (rivalTags > 0 ? ["rival_tags=\(rivalTags)"] : [])
+            + (dropNewTags ? ["drop_new_tags"] : []) + (putOmitsTags ? ["put_omits_tags"] : []) + (rivalTags > 0 ? ["rival_tags=\(rivalTags)"] : [])
         return set.isEmpty ? "none" : set.joined(separator: ",")
     }
 

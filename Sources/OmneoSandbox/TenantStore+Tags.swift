@@ -3,7 +3,7 @@
 // tags ({id, handle, created_at, updated_at}, the SDK's `Tag`). Harsh where the vendor is silent: the
 // list is paged like every other list, `drop_new_tags` drops a tag the tenant does not know yet without
 // a word, and `rival_tags=N` plays another writer who changes a profile's tags right after each of its
-// first N reads (between a client's read and its PUT).
+// first N reads (between a client's read and its PUT), and `put_omits_tags` answers a tag PUT without them.
 import OmneoModel
 import Foundation
 
@@ -85,6 +85,15 @@ extension TenantStore {
     /// A profile's tags, or nil when it does not exist; for tests asserting end state.
     public func tags(ofProfile id: String) -> [String]? {
         profiles[id]?.tags
+    }
+}
+
+extension JSONValue {
+    /// A profile's JSON without its `tags` (`put_omits_tags`).
+    var removingTags: JSONValue {
+        guard var object = objectValue else { return self }
+        object["tags"] = nil
+        return .object(object)
     }
 }
 

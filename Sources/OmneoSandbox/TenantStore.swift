@@ -156,7 +156,8 @@ public actor TenantStore {
         }
         if !errors.isEmpty { throw .invalid(errors) }
         apply(fields, to: &profile)
-        return profile.json(attributes: configuration.attributeShape)
+        let answer = profile.json(attributes: configuration.attributeShape)
+        return fields["tags"] != nil && configuration.faults.putOmitsTags ? answer.removingTags : answer
     }
 
     func apply(_ fields: [String: JSONValue], to profile: inout StoredProfile) {

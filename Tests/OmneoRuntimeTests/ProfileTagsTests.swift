@@ -193,21 +193,62 @@ import Testing
 
 @Suite struct ProfileTagsLostAnswerTests {
     @Test func aPutWhoseAnswerWasLostIsReadBackNotSentAgain() async throws {
-        let tenant = try await TenantFixture(seed: ProfileTagsTests.seed, faults: "lost=35%")
+        // One request at a time, so the seeded fault draws fall on the same requests every time.
+        let seed = TenantSeed(statuses: [], profiles: (1...8).map { ["id": .string("p\($0)"), "email": .string("person\($0)@example.com")] })
+        let tenant = try await TenantFixture(seed: seed, faults: "lost=30%")
         let journal = try RunJournalTests.journal()
         let run = try await tenant.run("lost.lua", source: """
-            local r = assert(omneo.profile_tags.add({"p1", "p2", "p3", "p4", "p5", "p6"}, "xmas"))
-            assert(r.counts.added == 6, tostring(r.counts.added))
-            """, journal: journal)
+            local ids = {}
+            for n = 1, 8 do ids[n] = "p" .. n end
+            local r = assert(omneo.profile_tags.add(ids, "xmas"))
+            assert(r.counts.added == 8, tostring(r.counts.added))
+            """, journal: journal, concurrency: 1)
         #expect(run.outcome == .finished, "\(run.log)")
         let puts = tenant.server.requestLog.entries().filter { $0.method == "PUT" }
-        #expect(puts.contains { $0.fault == "lost" }, "the seed lost no PUT answer: the test proves nothing")
-        #expect(puts.count == 6, "a lost answer is read back: the PUT had applied, so it is not sent again")
-        for n in 1...6 {
+        #expect(puts.contains { $0.fault == "lost" }, "no PUT answer was lost: the test proves nothing")
+        #expect(puts.count == 8, "a lost answer is read back: the PUT had applied, so it is not sent again")
+        for n in 1...8 {
             #expect((await tenant.server.store.tags(ofProfile: "p\(n)") ?? []).filter { $0 == "xmas" }.count == 1)
         }
         let writes = try journal.journal.writes(runID: journal.runID)
-        #expect(writes.count == 6 && writes.allSatisfy { $0.state == .finished }, "\(writes.map(\.state))")
+        #expect(writes.count == 8 && writes.allSatisfy { $0.state == .finished }, "\(writes.map(\.state))")
+        await tenant.close()
+    }
+}
+
+@Suite struct ProfileTagsReadBackTests {
+    @Test func anAnswerWithoutTagsIsReadBackToCheckWhatWasKept() async throws {
+        let tenant = try await TenantFixture(seed: ProfileTagsTests.seed, faults: "put_omits_tags")
+        let run = try await tenant.run("omits.lua", source: """
+            local r = assert(omneo.profile_tags.add({"p1", "p2"}, "xmas"))
+            assert(r.counts.added == 2 and r.by_id.p1.tags[3] == "xmas", tostring(r.counts.added))
+            """)
+        #expect(run.outcome == .finished, "\(run.log)")
+        // Per profile: the read, the read before the PUT, the PUT, and the read back its answer called for.
+        let requests = tenant.server.requestLog.entries().filter { $0.target.contains("/profiles/p1") }.map(\.method)
+        #expect(requests == ["GET", "GET", "PUT", "GET"], "\(requests)")
+        await tenant.close()
+    }
+
+    @Test func anUndoDryRunSaysWhatItWouldPutBackAndSendsNothing() async throws {
+        let tenant = try await TenantFixture(seed: ProfileTagsTests.seed)
+        let journal = try RunJournalTests.journal()
+        let run = try await tenant.run("change.lua", source: """
+            assert(omneo.profile_tags.add({"p1"}, "xmas").failed == 0)
+            assert(omneo.profile_tags.remove({"p2"}, "mobile-app").failed == 0)
+            """, journal: journal)
+        #expect(run.outcome == .finished, "\(run.log)")
+        let writes = tenant.writes
+        let undoID = UUID().uuidString
+        try journal.journal.begin(RunStart(id: undoID, tenant: RunJournalTests.identity, recipePath: "undo", recipeText: []))
+        var settings = RunUndo.Settings()
+        settings.dryRun = true
+        let result = try await RunUndo.execute(
+            of: journal.runID, journal: RunJournal(journal: journal.journal, runID: undoID, tenant: RunJournalTests.identity, cacheTTL: 0),
+            client: tenant.client, settings: settings, report: RunReport(path: nil, dryRun: true))
+        #expect(result.tagsRemoved == ["p1": ["xmas"]] && result.tagsReadded == ["p2": ["mobile-app"]])
+        #expect(tenant.writes == writes)
+        #expect(await tenant.server.store.tags(ofProfile: "p2") == [])
         await tenant.close()
     }
 }

@@ -80,6 +80,17 @@ import Testing
         }
     }
 
+    @Test func putOmitsTagsAnswersATagPutWithoutThem() async throws {
+        var configuration = Self.tagged()
+        configuration.faults = try FaultSpec(parsing: "put_omits_tags")
+        try await withSandbox(configuration) { (http: SandboxHTTP) async throws in
+            let answer = try await http.put("/v3/profiles/p2", ["tags": ["mobile-app", "xmas"]])
+            #expect(answer.status == 200 && answer.data["tags"] == nil && answer.data["id"]?.stringValue == "p2")
+            #expect(await http.server.store.tags(ofProfile: "p2") == ["mobile-app", "xmas"])
+            #expect(try await http.put("/v3/profiles/p2", ["first_name": "Bo"]).data["tags"]?.arrayValue == ["mobile-app", "xmas"])
+        }
+    }
+
     @Test func theSwitchesAreParsedAndRefusedPlainly() throws {
         #expect(throws: SandboxConfigurationError.self) { try FaultSpec(parsing: "rival_tags=many") }
         let both = try FaultSpec(parsing: "drop_new_tags,rival_tags=3")
