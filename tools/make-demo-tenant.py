@@ -190,6 +190,17 @@ def main():
         for email in rows:
             writer.writerow([email, "", "spring campaign"])
 
+    # A campaign list for tag-campaign: customers (some with the newsletter tag, which must stay), a shared
+    # address, a stranger, a typo and a repeated row.
+    picked = rng.sample([p for p in unique if "newsletter" in p["tags"]], 8) + rng.sample([p for p in unique if not p["tags"]], 22)
+    rows = [messy(p["email"]) for p in picked] + [shared[6]["email"].strip(), "nobody@example.com", "not an email"]
+    rows.append(rows[2])
+    rng.shuffle(rows)
+    with open("recipes/data/christmas-customers.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["email", "note"])
+        for email in rows:
+            writer.writerow([email, "christmas mailing"])
     # Shopify customer ids for resolve-by-identity: its own draws, so the files above stay as they were.
     ids = random.Random(19)
     shoppers = [p for p in profiles if any(i["handle"] == "shopify" for i in p.get("identities", []))]

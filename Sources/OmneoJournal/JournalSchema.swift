@@ -125,6 +125,18 @@ enum JournalSchema {
                 ALTER TABLE run ADD COLUMN options TEXT;  -- JSON RunOptions; NULL for runs from before it (defaults)
                 """)
         }
+        // The tags a profile held before a run changed them (issue 19): `undo` puts them back.
+        migrator.registerMigration("v6-before-tags") { db in
+            try db.execute(sql: """
+                CREATE TABLE before_tags (
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    profile_id TEXT NOT NULL,
+                    tags TEXT NOT NULL,             -- JSON [tag], in the tenant's order
+                    read_at DOUBLE NOT NULL,
+                    PRIMARY KEY (run_id, profile_id)
+                );
+                """)
+        }
         // What a profile held before a run changed one of its identities or custom attributes (BeforeFields):
         // the first read of the run wins, so `undo` puts back what was there before the run.
         migrator.registerMigration("v7-before-identities-attributes") { db in

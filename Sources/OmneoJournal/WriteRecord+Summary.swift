@@ -16,6 +16,10 @@ extension WriteRecord {
         case .update: return "update profile \(one ?? "?")"
         case .delete: return "delete profile \(one ?? "?")"
         case .purge: return "purge profile \(one ?? "?")"
+        case .tags:
+            let parts = [("add", handles.first ?? []), ("remove", handles.dropFirst().first ?? [])].filter { !$0.1.isEmpty }
+                .map { "\($0.0) " + $0.1.map { "'\($0)'" }.joined(separator: ", ") }
+            return "tags of profile \(one ?? "?"): " + (parts.isEmpty ? "no change" : parts.joined(separator: "; "))
         case .upsert, .upsertReplace:
             let matched = profileIDs.count(where: { !$0.isEmpty })
             let replacing = operation == .upsertReplace ? ", replacing their statuses" : ""
@@ -92,7 +96,7 @@ public struct ProfileChanges: Sendable, Equatable {
                 let failedMatched = failures.count(where: { matched.contains($0) })
                 updated += max(0, write.profileIDs.count(where: { !$0.isEmpty }) - failedMatched)
                 created += max(0, write.profileIDs.count(where: \.isEmpty) - (failures.count - failedMatched))
-            case .attach, .detach, .identityAdd, .identityChange, .identityRemove, .attributeAdd, .attributeChange, .attributeRemove: break
+            case .attach, .detach, .tags, .identityAdd, .identityChange, .identityRemove, .attributeAdd, .attributeChange, .attributeRemove: break
             }
         }
     }

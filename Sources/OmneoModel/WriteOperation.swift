@@ -27,12 +27,18 @@ public enum WriteOperation: String, Sendable, CaseIterable, Codable {
     case attributeChange = "attribute-change"
     /// `DELETE` of one attribute; `[[namespace:handle]]`.
     case attributeRemove = "attribute-remove"
+    /// `PUT /v3/profiles/{id}` with the profile's full tag list (read, merged, checked): one profile, its
+    /// journal handles `[added, removed]`.
+    case tags
 
     /// The writes that change statuses, which `undo` reverts.
     public var changesStatuses: Bool { self == .attach || self == .detach || self == .upsertReplace }
 
     /// The writes that change profile fields, which `undo` leaves as they are (it says how many).
-    public var changesProfiles: Bool { !(self == .attach || self == .detach || changesIdentities || changesAttributes) }
+    public var changesProfiles: Bool { !(self == .attach || self == .detach || self == .tags || changesIdentities || changesAttributes) }
+
+    /// The writes that change tags, which `undo` reverts.
+    public var changesTags: Bool { self == .tags }
 
     /// The writes of one identity, which `undo` reverts from the identities recorded before.
     public var changesIdentities: Bool { self == .identityAdd || self == .identityChange || self == .identityRemove }

@@ -86,6 +86,10 @@ public struct WriteGroup: Sendable, Equatable {
                 add("upsert, replacing statuses", write, profiles: write.profileIDs)
             case .create, .update, .delete, .purge, .upsert:
                 add(write.operation.rawValue, write, profiles: write.profileIDs)
+            case .tags:
+                // One profile a write; its handles are the tags it added, then those it removed.
+                for tag in write.handles.first ?? [] { add("add tag '" + tag + "'", write, profiles: write.profileIDs) }
+                for tag in write.handles.dropFirst().first ?? [] { add("remove tag '" + tag + "'", write, profiles: write.profileIDs) }
             case .identityAdd, .identityChange, .identityRemove, .attributeAdd, .attributeChange, .attributeRemove:
                 // One identity handle or attribute (`namespace:handle`) per profile, first in its handles.
                 let verb = switch write.operation {

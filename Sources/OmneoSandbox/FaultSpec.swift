@@ -20,6 +20,15 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
     /// A profile search is answered as if it had no filters (every profile), as a tenant that does not know a
     /// filter might: a client cannot prove a filter was applied (omneo-api.md, "Profiles"). Drawn per search.
     public var ignoreFilters = 0.0
+    /// `drop_new_tags`: a PUT's tag the tenant does not know yet is dropped without a word (the vendor does
+    /// not say whether a PUT creates tags; statuses it does not know are dropped so).
+    public var dropNewTags = false
+    /// `rival_tags=N`: another writer adds the tag `rival-K` to a profile right after its K-th read through
+    /// `GET /v3/profiles/{id}`, for K up to N: a change landing between a client's read and its PUT.
+    public var rivalTags = 0
+    /// `put_omits_tags`: the answer to a PUT that carried `tags` leaves `tags` out (the vendor documents the
+    /// answer as the profile, but not that every list is in it): a client must read back what was kept.
+    public var putOmitsTags = false
 
     public static let none = FaultSpec()
 
@@ -34,6 +43,21 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
         for part in text.split(separator: ",").map({ $0.trimmingSpaces }) where !part.isEmpty {
             if part == "ignore_filters" {
                 ignoreFilters = 1
+                continue
+            }
+            if part == "put_omits_tags" {
+                putOmitsTags = true
+                continue
+            }
+            if part == "drop_new_tags" {
+                dropNewTags = true
+                continue
+            }
+            if part.hasPrefix("rival_tags=") {
+                guard let count = Int(part.dropFirst("rival_tags=".count).trimmingSpaces), count >= 0 else {
+                    throw SandboxConfigurationError("--faults: '\(part)' needs a number of reads (e.g. rival_tags=1)")
+                }
+                rivalTags = count
                 continue
             }
             guard let equals = part.firstIndex(of: "=") else {
@@ -51,7 +75,7 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
             case "item_fail": itemFailure = rate
             case "ignore_filters": ignoreFilters = rate
             default:
-                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters)")
+                throw SandboxConfigurationError("--faults: unknown fault '\(kind)' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters, drop_new_tags, rival_tags, put_omits_tags)")
             }
         }
         if tooManyRequests + serverError + reset + timeout + lost + oversize > 1 {
@@ -77,6 +101,7 @@ public struct FaultSpec: Sendable, Equatable, CustomStringConvertible {
             ("ignore_filters", ignoreFilters),
         ]
         let set = parts.filter { $0.1 > 0 }.map { "\($0.0)=\(Self.percent($0.1))" }
+            + (dropNewTags ? ["drop_new_tags"] : []) + (putOmitsTags ? ["put_omits_tags"] : []) + (rivalTags > 0 ? ["rival_tags=\(rivalTags)"] : [])
         return set.isEmpty ? "none" : set.joined(separator: ",")
     }
 

@@ -16,6 +16,13 @@ struct TenantRoutes {
             let list = await store.statusList(handle: query["filter[handle]"])
             return SandboxResponse.json(page.envelope(list, path: Self.url(request)))
         }
+        api.get("v3/tags") { request, context in
+            try context.require("read-profiles")
+            let query = QueryString.parse(request.uri.query)
+            let page = try Page(query)
+            let list = await store.tagList(handle: query["filter[handle]"])
+            return SandboxResponse.json(page.envelope(list, path: Self.url(request)))
+        }
         registerProfiles(on: api)
         registerWrites(on: api)
         registerIdentitiesAndAttributes(on: api)

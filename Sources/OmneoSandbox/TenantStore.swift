@@ -21,6 +21,8 @@ public actor TenantStore {
     var worker: Task<Void, Never>?
     var itemFailures: SeededGenerator
     var ignoredFilters: SeededGenerator
+    /// The tenant's tags and the rival writer's reads (TenantStore+Tags.swift).
+    var tagState = TagState()
     let configuration: SandboxConfiguration
     let statusTimestamp = Timestamp.string(Date(timeIntervalSince1970: 1_735_689_600))
 
@@ -30,12 +32,14 @@ public actor TenantStore {
         self.itemFailures = SeededGenerator(seed: configuration.faultSeed ^ 0x5EED_17E3)
         self.ignoredFilters = SeededGenerator(seed: configuration.faultSeed ^ 0xF11_7E25)
         (statuses, profiles, order, emailIndex) = Self.contents(of: configuration.seed)
+        tagState = Self.tagState(of: profiles, order: order)
     }
 
     /// Replaces the whole tenant with `seed` (recipe tests start each case from a fixture); queued
     /// batches are dropped with it.
     public func reseed(_ seed: TenantSeed) {
         (statuses, profiles, order, emailIndex) = Self.contents(of: seed)
+        tagState = Self.tagState(of: profiles, order: order)
         softDeleted = 0
         batches = [:]
         queue = []
@@ -65,6 +69,8 @@ public actor TenantStore {
     }
 
     func insert(_ profile: StoredProfile) {
+        var profile = profile
+        keepTags(of: &profile)
         profiles[profile.id] = profile
         order.append(profile.id)
         if let key = profile.emailKey { emailIndex[key, default: []].append(profile.id) }
@@ -124,6 +130,7 @@ public actor TenantStore {
             return match.json(attributes: configuration.attributeShape)
         }
         guard let profile = live(id) else { throw .notFound("Profile") }
+        defer { rivalWrite(afterReading: id) }
         return profile.json(attributes: configuration.attributeShape)
     }
 
@@ -151,7 +158,8 @@ public actor TenantStore {
         }
         if !errors.isEmpty { throw .invalid(errors) }
         apply(fields, to: &profile)
-        return profile.json(attributes: configuration.attributeShape)
+        let answer = profile.json(attributes: configuration.attributeShape)
+        return fields["tags"] != nil && configuration.faults.putOmitsTags ? answer.removingTags : answer
     }
 
     func apply(_ fields: [String: JSONValue], to profile: inout StoredProfile) {
@@ -160,7 +168,9 @@ public actor TenantStore {
             profile.fields[key] = value
         }
         if fields["statuses"] != nil { profile.statuses = known(fields["statuses"]) }
-        profile.updated = Date()
+        if fields["tags"] != nil { keepTags(of: &profile) }
+        // Every write moves `updated_at`, even two within one microsecond: a reader compares it.
+        profile.updated = max(Date(), profile.updated.addingTimeInterval(0.000_002))
         profiles[profile.id] = profile
         reindex(profile.id, from: oldKey, to: profile.emailKey)
     }

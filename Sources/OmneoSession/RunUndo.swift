@@ -33,6 +33,9 @@ public enum RunUndo {
         public var identities = IdentityResult()
         /// The run's custom attribute writes, put back (RunUndo+Attributes).
         public var attributes = AttributeResult()
+        /// Profile id -> tags removed (added by the run) and put back (removed by the run).
+        public var tagsRemoved: [String: [String]] = [:]
+        public var tagsReadded: [String: [String]] = [:]
         public var requests = 0
     }
 
@@ -124,6 +127,7 @@ public enum RunUndo {
         let fields = try journal.record { try $0.beforeFields(runID: runID) }
         result.identities = try await undoIdentities(writes, befores: fields, session: session, runID: runID, report: report)
         result.attributes = try await undoAttributes(writes, befores: fields, session: session, runID: runID, report: report)
+        try await undoTags(writes, runID: runID, journal: journal, session: session, settings: settings, report: report, result: &result)
         result.requests = client.statistics.requestsSent
         return result
     }

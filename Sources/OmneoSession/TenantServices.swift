@@ -8,6 +8,7 @@ package struct TenantServices: Sendable {
     package let resolver: EmailResolver
     package let statuses: StatusWriter
     package let profiles: ProfileWriter
+    package let tags: TagWriter
 
     package init(session: TenantSession) {
         self.session = session
@@ -15,12 +16,13 @@ package struct TenantServices: Sendable {
         resolver = EmailResolver(session: session)
         statuses = StatusWriter(session: session)
         profiles = ProfileWriter(session: session, statuses: statuses, resolver: resolver)
+        tags = TagWriter(session: session)
     }
 
     /// A dry run's plan: one line per status handle, then the profile writes, then where the email
     /// answers came from.
     package func planLines() async -> [String] {
-        await statuses.planLines + profiles.planLines + resolver.sourceLines
+        await statuses.planLines + profiles.planLines + tags.planLines + resolver.sourceLines
     }
 }
 

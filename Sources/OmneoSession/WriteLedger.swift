@@ -144,6 +144,7 @@ final class WriteLedger: @unchecked Sendable {
         case .upsertReplace: return "create or update \(one), replacing their statuses"
         case .identityAdd, .identityChange, .identityRemove, .attributeAdd, .attributeChange, .attributeRemove:
             return WriteRecord.identityChange(operation, handles.first ?? []) + " on \(one)"
+        case .tags: return "change the tags of \(one)"
         }
     }
 

@@ -13,6 +13,8 @@ struct FanOutExecution {
     let recipe: String
     let flags: RecipeFlags
     let target: TenantFlags
+    /// `--html`: one page for the whole fan-out, a row per tenant on top and a section per run.
+    var page: HTMLPageFlags? = nil
 
     /// Returns the exit code: the worst of the tenants' (`worst`).
     func run() async -> Int32 {
@@ -65,6 +67,7 @@ struct FanOutExecution {
         }
         ticker?.stop()
         for line in Self.table(members, group: group, dryRun: target.dryRun) { Console.error(line) }
+        if let page { Self.writePage(page, members: members, journal: journal) }
         return Self.worst(members.map(\.code))
     }
 
@@ -95,6 +98,20 @@ struct FanOutExecution {
             let code = await execution.run(options, resuming: nil)
             follower.cancel()
             member.ended(code: code, elapsed: ContinuousClock.now - started)
+        }
+    }
+
+    /// The page of every tenant's journaled run (a tenant refused before its run began has none).
+    private static func writePage(_ page: HTMLPageFlags, members: [FanOutMember], journal: Journal) {
+        do {
+            let runs = try members.filter(\.journaled).map { try journal.run($0.runID) }
+            guard !runs.isEmpty else {
+                Console.error("omneo-run: --html: no page, as no tenant's run was journaled")
+                return
+            }
+            Console.error("page: " + (try HTMLPageFlags.write(runs, journal: journal, to: page.path(for: runs))))
+        } catch {
+            Console.error("omneo-run: \(error)")
         }
     }
 

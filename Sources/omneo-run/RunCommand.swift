@@ -22,7 +22,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         if target.isFanOut {
-            throw ExitCode(await FanOutExecution(recipe: recipe, flags: flags, target: target).run())
+            throw ExitCode(await FanOutExecution(recipe: recipe, flags: flags, target: target, page: page.requested ? page : nil).run())
         }
         var options = flags.options(recipe: recipe)
         options.runID = RunID.make()

@@ -12,7 +12,7 @@ struct SandboxFlags: ParsableArguments {
     @Option(name: .customLong("sandbox-rate"), help: ArgumentHelp("The sandbox's own limit: requests per second per token (0: none).", valueName: "R"))
     var sandboxRate: Double = 20
 
-    @Option(help: ArgumentHelp("Injected faults, e.g. \"429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%\"; ignore_filters answers every profile search unfiltered.", valueName: "SPEC"))
+    @Option(help: ArgumentHelp("Injected faults, e.g. \"429=5%,500=2%,reset=1%,lost=1%,timeout=0.5%,item_fail=1%\"; ignore_filters answers every profile search unfiltered; drop_new_tags drops unknown tags; put_omits_tags answers a tag PUT without them; rival_tags=N changes a profile's tags after each of its first N reads.", valueName: "SPEC"))
     var faults: String?
 
     @Option(name: .customLong("fault-seed"), help: ArgumentHelp("Seed of the fault and latency draws, to replay a run.", valueName: "N"))

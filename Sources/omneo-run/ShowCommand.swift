@@ -128,7 +128,7 @@ struct ShowCommand: ParsableCommand {
         if run.exitCode == nil || (run.exitCode ?? 0) != 0, run.resumable, run.kind != "undo" {
             lines.append("resume: omneo-run resume \(run.id)")
         }
-        if !run.dryRun, run.resumable, writes.contains(where: { $0.operation.changesStatuses }) {
+        if !run.dryRun, run.resumable, writes.contains(where: { $0.operation.changesStatuses || $0.operation.changesTags }) {
             lines.append("undo: omneo-run undo \(run.id) [--dry-run]")
         }
         return lines

@@ -129,12 +129,12 @@ struct UndoCommand: AsyncParsableCommand {
         return code
     }
 
-    /// `20 profiles created and 0 updated by this run are not undone: undo restores statuses only`.
+    /// `20 profiles created and 0 updated by this run are not undone: undo takes back statuses, tags, identities and custom attributes, not creates or field updates`.
     static func notUndone(_ changes: ProfileChanges) -> [String] {
         func profiles(_ count: Int) -> String { "\(count) profile\(count == 1 ? "" : "s")" }
         var lines: [String] = []
         if changes.created > 0 || changes.updated > 0 {
-            lines.append("\(profiles(changes.created)) created and \(changes.updated) updated by this run are not undone: undo restores statuses only")
+            lines.append("\(profiles(changes.created)) created and \(changes.updated) updated by this run are not undone: undo takes back statuses, tags, identities and custom attributes, not creates or field updates")
         }
         if changes.deleted > 0 {
             lines.append("\(profiles(changes.deleted)) deleted or purged by this run cannot be brought back: the API has no way to")
@@ -191,11 +191,14 @@ struct UndoCommand: AsyncParsableCommand {
             return counts.sorted { $0.key < $1.key }.map { "'\($0.key)' on \($0.value) profile\($0.value == 1 ? "" : "s")" }.joined(separator: ", ")
         }
         var lines = ["\(dryRun ? "dry run: " : "")undo of run \(original) (run \(undoID))"]
-        if result.removed.isEmpty && result.readded.isEmpty && result.identities.restored.isEmpty && result.attributes.restored.isEmpty {
+        if result.removed.isEmpty && result.readded.isEmpty && result.identities.restored.isEmpty && result.attributes.restored.isEmpty
+            && result.tagsRemoved.isEmpty && result.tagsReadded.isEmpty {
             lines.append("nothing to change: every profile the run wrote to is as it was before")
         }
         if !result.removed.isEmpty { lines.append((dryRun ? "would remove " : "removed ") + perHandle(result.removed)) }
         if !result.readded.isEmpty { lines.append((dryRun ? "would re-add " : "re-added ") + perHandle(result.readded)) }
+        if !result.tagsRemoved.isEmpty { lines.append((dryRun ? "would remove tag " : "removed tag ") + perHandle(result.tagsRemoved)) }
+        if !result.tagsReadded.isEmpty { lines.append((dryRun ? "would re-add tag " : "re-added tag ") + perHandle(result.tagsReadded)) }
         if result.unchanged > 0 { lines.append("\(result.unchanged) profile\(result.unchanged == 1 ? "" : "s") already as before the run") }
         if !result.missing.isEmpty { lines.append("\(result.missing.count) profile(s) no longer exist") }
         if !result.unknownBefore.isEmpty {

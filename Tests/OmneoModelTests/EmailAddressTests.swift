@@ -13,9 +13,10 @@ import Testing
     @Test func writeOperationsAreTheJournalsNames() {
         #expect(WriteOperation.allCases.map(\.rawValue) == [
             "attach", "detach", "create", "update", "delete", "purge", "upsert", "upsert-replace", "identity-add", "identity-change", "identity-remove",
-            "attribute-add", "attribute-change", "attribute-remove",
+            "attribute-add", "attribute-change", "attribute-remove", "tags",
         ])
         #expect(WriteOperation.allCases.filter(\.changesStatuses) == [.attach, .detach, .upsertReplace])
+        #expect(WriteOperation.allCases.filter(\.changesTags) == [.tags])
         #expect(WriteOperation.allCases.filter(\.changesIdentities) == [.identityAdd, .identityChange, .identityRemove])
         #expect(WriteOperation.allCases.filter(\.changesAttributes) == [.attributeAdd, .attributeChange, .attributeRemove])
         #expect(WriteOperation.allCases.filter(\.changesProfiles) == [.create, .update, .delete, .purge, .upsert, .upsertReplace])

@@ -154,6 +154,21 @@ import Testing
         #expect(groups[3].writes == 2 && groups[3].applied == 1 && groups[3].unconfirmed == 1)
     }
 
+    /// Tag writes (one profile each, the tags it added then those it removed) and identity or attribute
+    /// writes (the handle or `namespace:handle` first) group by what they changed.
+    @Test func tagIdentityAndAttributeWritesAreGroupedByWhatTheyChanged() {
+        let writes = [
+            WriteRecord(id: 1, attempt: 1, operation: .tags, handles: [["xmas"], ["old"]], profileIDs: ["p1"], state: .finished),
+            WriteRecord(id: 2, attempt: 1, operation: .tags, handles: [["xmas"], []], profileIDs: ["p2"], state: .refused, error: "422"),
+            WriteRecord(id: 3, attempt: 1, operation: .identityAdd, handles: [["shopify", "123"]], profileIDs: ["p3"], state: .finished),
+            WriteRecord(id: 4, attempt: 1, operation: .attributeChange, handles: [["loyalty:tier", "string", "\"gold\""]], profileIDs: ["p4"], state: .sent),
+        ]
+        let groups = WriteGroup.groups(writes)
+        #expect(groups.map(\.label) == ["add tag 'xmas'", "remove tag 'old'", "add identity 'shopify'", "set attribute 'loyalty:tier'"])
+        #expect(groups[0].writes == 2 && groups[0].applied == 1 && groups[0].refused == 1)
+        #expect(groups[1].applied == 1 && groups[2].applied == 1 && groups[3].unconfirmed == 1)
+    }
+
     @Test func aLongAttemptShowsSeveralSecondsPerBarAsTheirAverage() {
         let seconds = (0..<1_000).map { RunTimeline.Second(second: 1_764_763_200 + $0, requests: 10) }
         let svg = ReportCharts.timeline(RunTimeline(who: "x", seconds: seconds, waits: []))

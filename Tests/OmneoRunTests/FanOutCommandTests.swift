@@ -86,6 +86,21 @@ struct FanOutCommandTests {
         return first.dropFirst("fan-out ".count).split(separator: ":").first.map(String.init)
     }
 
+    /// `--html` on a fan-out writes one page: a row per tenant's run on top, then a section each.
+    @Test func aFanOutsPageHasARowPerTenant() async throws {
+        let setup = try Setup(5)
+        let result = try setup.run(["--tenant", "brand-a", "--tenant", "brand-b", "--html", "fan.html"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let path = setup.scratch.url.appendingPathComponent("fan.html").path
+        #expect(result.stderr.contains("\npage: fan.html\n"), "\(result.stderr)")
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        let a = try #require(Self.row("brand-a", in: result.stderr)), b = try #require(Self.row("brand-b", in: result.stderr))
+        for (tenant, row) in [("brand-a", a), ("brand-b", b)] {
+            #expect(html.contains(tenant) && html.contains(row[5]), "\(tenant) or its run \(row[5]) is not on the page")
+        }
+        #expect(!result.stderr.contains("[brand-a] page:") && !result.stderr.contains("[brand-b] page:"), "one page, not one per tenant")
+    }
+
     @Test func threeTenantsOneRejectsTheTokenTheOthersFinishAndTheExitIsThree() async throws {
         let setup = try Setup()
         let result = try setup.run(["--tenant", "brand-a", "--tenant", "brand-b", "--tenant", "brand-c"])

@@ -68,7 +68,7 @@ struct JournalListingCommandTests {
         #expect(show.contains("  ... and 18 more (`--writes 20` lists them all)\n"), "\(show)")
         let undo = try Self.run(["undo", id], environment)
         #expect(undo.status == 0, "\(undo.stderr)")
-        #expect(undo.stderr.contains("20 profiles created and 0 updated by this run are not undone: undo restores statuses only\n"), "\(undo.stderr)")
+        #expect(undo.stderr.contains("20 profiles created and 0 updated by this run are not undone: undo takes back statuses, tags, identities and custom attributes, not creates or field updates\n"), "\(undo.stderr)")
 
         #expect(try Self.run([Self.recipes.appendingPathComponent("import-profiles.lua").path, "--rate", "200", "-q"], in: Self.recipes, environment).status == 0)
         let imported = try Self.run(["undo", try Self.latest(environment, ["--recipe", "import-profiles"])], environment)

@@ -57,7 +57,7 @@ import FoundationNetworking
     }
 
     @Test(arguments: [
-        (["--faults", "503=1%"], "omneo-run sandbox: --faults: unknown fault '503' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters)"),
+        (["--faults", "503=1%"], "omneo-run sandbox: --faults: unknown fault '503' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters, drop_new_tags, rival_tags, put_omits_tags)"),
         (["--batch-states", "processing"], "omneo-run sandbox: --batch-states: 'processing' is not STATE=MS or STATE=MS/POLLS (e.g. processing=200)"),
         (["--batch-end", "success,failed,error"], "omneo-run sandbox: --batch-end: 'success,failed,error' is not DONE or DONE,ALLFAILED (e.g. completed,error)"),
         (["--latency", "fast"], "omneo-run sandbox: --latency: 'fast' is not MS or MS±JITTER with 0 <= JITTER <= MS <= 600000 (e.g. 50±10)"),

@@ -73,7 +73,7 @@ import Testing
     @Test(arguments: [
         (#"omneo.profiles.update("p1", { statuses = {"media"} })"#, "omneo.profiles.update: 'statuses' would replace"),
         (#"omneo.profiles.update("p1", { first_name = "A", tags = {"x"} })"#,
-         "omneo.profiles.update: 'tags' would replace the profile's whole list of tags; read the profile's tags and send the whole list, or pass {replace_tags=true} to replace it on purpose"),
+         "omneo.profiles.update: 'tags' would replace the profile's whole list of tags; add or remove tags with omneo.profile_tags.add/remove, or pass {replace_tags=true} to replace it on purpose"),
         (#"omneo.profiles.update("p1", { statuses = {"vip"}, tags = {"x"} }, { replace_statuses = true })"#, "omneo.profiles.update: 'tags' would replace"),
         (#"omneo.profiles.update("p1", { custom_attributes = { loyalty = { tier = "gold" } } })"#,
          "omneo.profiles.update: 'custom_attributes' would replace the profile's whole list of custom attributes; set or remove one attribute with omneo.profile_attributes.set/remove, or pass {replace_custom_attributes=true} to replace it on purpose"),

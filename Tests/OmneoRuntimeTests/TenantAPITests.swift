@@ -108,7 +108,7 @@ import Testing
         (#"omneo.profile_statuses.add({"p1"}, {"vpi"})"#, "DIR/recipe.lua:1: unknown status 'vpi' (did you mean 'vip'?)"),
         (#"omneo.profile_statuses.add({"p1"}, {"vip"}, {chunk = 501})"#, "DIR/recipe.lua:1: chunk must be between 1 and 500, got 501"),
         (#"omneo.profile_statuses.remove("p1", {"vip"})"#, "DIR/recipe.lua:1: bad argument #1 to 'omneo.profile_statuses.remove' (table expected, got string)"),
-        (#"omneo.report.row("a", "addded")"#, "DIR/recipe.lua:1: bad argument #2 to 'omneo.report.row' (unknown outcome 'addded' (did you mean 'added'?); one of added, already_present, removed, ensured, not_found, ambiguous, invalid, failed, skipped, would_add, would_remove, created, updated, would_create, would_update)"),
+        (#"omneo.report.row("a", "addded")"#, "DIR/recipe.lua:1: bad argument #2 to 'omneo.report.row' (unknown outcome 'addded' (did you mean 'added'?); one of added, already_present, removed, ensured, not_found, ambiguous, invalid, failed, skipped, would_add, would_remove, created, updated, would_create, would_update, not_present, conflict)"),
     ])
     func misuseRaisesAtTheRecipesLineAndSendsNoWrite(source: String, message: String) async throws {
         let tenant = try await TenantFixture(seed: Self.seed)

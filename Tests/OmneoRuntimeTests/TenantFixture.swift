@@ -47,7 +47,7 @@ final class TenantFixture {
     /// Runs a shipped recipe (`recipes/NAME`) or, with `source`, a recipe written into the scratch folder.
     func run(
         _ name: String, source: String? = nil, arguments: [(String, String)] = [], dryRun: Bool = false, allowPurge: Bool = false,
-        journal: RunJournal? = nil
+        journal: RunJournal? = nil, concurrency: Int = 64
     ) async throws -> TenantRun {
         let path = try source.map { try scratch.write(name, $0) } ?? (Self.recipes + "/" + name)
         let capture = LogCapture()
@@ -60,6 +60,7 @@ final class TenantFixture {
         options.tenant = "sandbox"
         options.dryRun = dryRun
         options.allowPurge = allowPurge
+        options.concurrency = concurrency
         options.runID = journal?.runID ?? UUID().uuidString
         options.journal = journal
         options.reportPath = scratch.directory.appendingPathComponent("report-\(options.runID).csv").path

@@ -105,7 +105,7 @@ import Testing
         #expect(try FaultSpec(parsing: "oversize=100%").description == "oversize=100%")
         #expect(throws: SandboxConfigurationError.self) { try FaultSpec(parsing: "lost=60%,oversize=50%") }
         #expect(throws: SandboxConfigurationError.self) { try Latency(parsing: "1e300") }
-        #expect(throws: SandboxConfigurationError("--faults: unknown fault '503' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters)")) {
+        #expect(throws: SandboxConfigurationError("--faults: unknown fault '503' (known: 429, 500, reset, lost, timeout, oversize, item_fail, ignore_filters, drop_new_tags, rival_tags, put_omits_tags)")) {
             try FaultSpec(parsing: "503=1%")
         }
         #expect(throws: SandboxConfigurationError.self) { try FaultSpec(parsing: "429=150%") }

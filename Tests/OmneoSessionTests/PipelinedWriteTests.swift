@@ -38,12 +38,18 @@ import Testing
         await fixture.close()
     }
 
-    @Test func aMisuseIsRefusedBeforeAnyLookup() async throws {
+    /// A bad chunk is refused before any request; an unknown handle, checked alongside the first lookups
+    /// (one round trip, not two), before any write.
+    @Test func aMisuseIsRefusedBeforeAnyWrite() async throws {
         let fixture = try await SessionFixture()
+        await #expect(throws: WriteMisuse.self) {
+            _ = try await fixture.services.writeByEmail(["person1@example.com"], handles: ["vip"], attach: true, chunk: 600, plan: nil)
+        }
+        #expect(fixture.server.requestLog.entries().isEmpty)
         await #expect(throws: WriteMisuse.self) {
             _ = try await fixture.services.writeByEmail(["person1@example.com"], handles: ["vpi"], attach: true, chunk: 250, plan: nil)
         }
-        #expect(fixture.server.requestLog.countsByEndpoint["GET /v3/profiles"] == nil)
+        #expect(fixture.server.requestLog.writeCount == 0)
         await fixture.close()
     }
 }

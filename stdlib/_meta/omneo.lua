@@ -12,9 +12,11 @@ omneo.log = {}
 omneo.profile_attributes = {}
 omneo.profile_identities = {}
 omneo.profile_statuses = {}
+omneo.profile_tags = {}
 omneo.profiles = {}
 omneo.report = {}
 omneo.statuses = {}
+omneo.tags = {}
 omneo.test = {}
 
 -- batches.lua
@@ -219,6 +221,38 @@ function omneo.profile_statuses.adder(handles, opts) end
 ---@param handles string[]|string
 ---@param opts? {chunk: integer}
 function omneo.profile_statuses.remover(handles, opts) end
+
+-- profile_tags.lua
+
+--- Adds tags to profiles, keeping every tag they already hold. The tenant has no additive tag endpoint,
+--- so each profile is read, merged, read again just before the write and PUT with its full list, and the
+--- answer's list is checked. Someone else changing the profile in between is noticed and the merge done
+--- again (3 tries, then outcome "conflict": nothing of theirs is overwritten). Tags are sent as the
+--- tenant keeps them: spaces become hyphens, with a warning naming each such tag; case is kept.
+--- Under --dry-run profiles are read and nothing is sent (outcomes would_add, already_present).
+--- Example: `local r = omneo.profile_tags.add(ids, "christmas-campaign-2024")`
+--- r.profiles = {{profile_id, outcome, tags, added, removed, tries, error?}}, r.by_id[id], r.counts[outcome],
+--- r.succeeded, r.failed, r.failures = {{profile_id, error}}, r.warnings, r.dry_run.
+--- Outcomes: added, already_present, conflict, failed (a not-found profile too), would_add.
+---@param ids string[]|string
+---@param tags string[]|string
+---@param opts? table
+---@return table|nil result, string? err
+function omneo.profile_tags.add(ids, tags, opts) end
+
+--- Removes only these tags; every other tag stays. Same shapes, checks and retries as add.
+--- Outcomes: removed, not_present, conflict, failed, would_remove.
+--- Example: `local r = omneo.profile_tags.remove({id1, id2}, {"christmas-campaign-2024"})`
+---@param ids string[]|string
+---@param tags string[]|string
+---@param opts? table
+---@return table|nil result, string? err
+function omneo.profile_tags.remove(ids, tags, opts) end
+
+--- Every tag of the tenant (GET /v3/tags, all pages), as handles.
+--- Example: `for _, tag in ipairs(omneo.tags.list()) do omneo.log.info(tag) end`
+---@return string[]|nil tags, string? err
+function omneo.tags.list() end
 
 -- profile_writes.lua
 

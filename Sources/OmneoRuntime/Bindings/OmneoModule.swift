@@ -22,7 +22,8 @@ package enum OmneoModules {
     /// Sendable (SendableMetatype), so these lists cross tasks without an unchecked promise.
     package static let all: [any OmneoModule.Type] = [
         OmneoRunInfo.self, OmneoParams.self, OmneoLog.self, OmneoJSON.self, OmneoCSV.self,
-        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileWrites.self, OmneoProfileStatuses.self, OmneoProfileIdentities.self, OmneoProfileAttributes.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self,
+        OmneoStatuses.self, OmneoProfiles.self, OmneoProfileWrites.self, OmneoProfileStatuses.self, OmneoProfileTags.self,
+        OmneoProfileIdentities.self, OmneoProfileAttributes.self, OmneoBatches.self, OmneoReport.self, OmneoTasks.self,
     ]
 
     /// The names `omneo-run check` accepts.

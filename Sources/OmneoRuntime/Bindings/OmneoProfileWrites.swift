@@ -73,7 +73,7 @@ enum OmneoProfileWrites: OmneoModule {
     /// wiped `lifetime_spend`).
     static let replacedLists: [(field: String, option: String, instead: String)] = [
         ("statuses", "replace_statuses", "add or remove statuses with omneo.profile_statuses.add/remove/set"),
-        ("tags", "replace_tags", "read the profile's tags and send the whole list"),
+        ("tags", "replace_tags", "add or remove tags with omneo.profile_tags.add/remove"),
         ("identities", "replace_identities", "add or remove one identity with omneo.profile_identities.add/remove"),
         ("custom_attributes", "replace_custom_attributes", "set or remove one attribute with omneo.profile_attributes.set/remove"),
     ]

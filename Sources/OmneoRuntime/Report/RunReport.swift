@@ -12,7 +12,7 @@ public final class RunReport: OutcomeRows {
     /// What a row can end in; `would_*` only under --dry-run.
     public static let outcomes = [
         "added", "already_present", "removed", "ensured", "not_found", "ambiguous", "invalid", "failed", "skipped",
-        "would_add", "would_remove", "created", "updated", "would_create", "would_update",
+        "would_add", "would_remove", "created", "updated", "would_create", "would_update", "not_present", "conflict",
     ]
 
     public let path: String?
@@ -117,7 +117,7 @@ public final class RunReport: OutcomeRows {
     /// True once a row was written to the file.
     public private(set) var wroteFile = false
 
-    public var failedRows: Int { counts["failed", default: 0] }
+    public var failedRows: Int { counts["failed", default: 0] + counts["conflict", default: 0] }
 
     public func close() {
         guard !closed else { return }

@@ -32,7 +32,8 @@ public struct RunSummary: Sendable {
 
     public init() {}
 
-    public var failedRows: Int { outcomes["failed", default: 0] }
+    /// `failed` and `conflict` rows (a profile someone else kept changing was not written): the run exits 4.
+    public var failedRows: Int { outcomes["failed", default: 0] + outcomes["conflict", default: 0] }
 
     /// What a person reads on stderr at the end of a run.
     public var lines: [String] {
