@@ -38,8 +38,10 @@ test: deps test-patterns
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=4 OMNEO_BROWSER_TESTS=1 $(SWIFT) test
 	# The kill test (JournalCommandTests) needs its runs to last: the suites of the line after it share no run with it.
 	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "OmneoRunTests\.JournalCommandTests|TenantSafetyCommandTests"
-	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build \
-	  --filter "InterruptCommandTests|JournalListingCommandTests|IdentityJournalCommandTests|AttributeJournalCommandTests|TagJournalCommandTests|FanOutCommandTests"
+	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "InterruptCommandTests|JournalListingCommandTests"
+	# Apart from the Ctrl-C test too: beside all four of these it failed each time (its run ended as if no
+	# SIGINT came); alone, or beside any one of them, it passed.
+	OMNEO_JOURNAL_TESTS=1 $(SWIFT) test --skip-build --filter "IdentityJournalCommandTests|AttributeJournalCommandTests|TagJournalCommandTests|FanOutCommandTests"
 	$(MAKE) check-recipes
 	$(BIN) test
 	$(BIN) test --attribute-shape array
