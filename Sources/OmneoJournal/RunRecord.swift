@@ -72,3 +72,14 @@ public struct RunRecord: Sendable {
         }
     }
 }
+
+extension RunRecord {
+    /// `2026-12-03 17:12:36 UTC`: a journaled time (seconds since 1970) as `runs`, `show` and the page show it.
+    public static func shownTime(_ seconds: Double) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: Date(timeIntervalSince1970: seconds)) + " UTC"
+    }
+}

@@ -1,6 +1,7 @@
 // Text into HTML: every value that came from a tenant, a CSV or a recipe goes through `escaped`, in element
 // text and in attribute values alike, so no value can open a tag, close an attribute or start a script.
 import Foundation
+import OmneoJournal
 
 enum HTMLText {
     static func escaped(_ text: String) -> String {
@@ -40,13 +41,7 @@ enum HTMLText {
         return (value < 0 ? "-" : "") + groups.joined(separator: ",")
     }
 
-    static func time(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds)) + " UTC"
-    }
+    static func time(_ seconds: Double) -> String { RunRecord.shownTime(seconds) }
 
     static func duration(_ seconds: Double) -> String {
         seconds < 60 ? String(format: "%.1f s", seconds) : seconds < 3600

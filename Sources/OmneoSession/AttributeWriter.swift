@@ -10,14 +10,7 @@ import OmneoJournal
 package import OmneoModel
 
 package struct AttributeWriter: Sendable {
-    package enum Outcome: String, Sendable {
-        case added, updated, removed
-        case alreadyPresent = "already_present"
-        case notPresent = "not_present"
-        case wouldAdd = "would_add"
-        case wouldUpdate = "would_update"
-        case wouldRemove = "would_remove"
-    }
+    package typealias Outcome = FieldWriteOutcome
 
     /// A value as the tenant keeps it: its type (the SDK's CustomAttributeInput names) and the value.
     package struct Held: Sendable, Equatable {

@@ -80,7 +80,10 @@ public actor EmailResolver {
         // A pipelined resolve journaled each answer as it came (above); otherwise all at once, here.
         if feed == nil { try session.remember(found.flatMap(\.profiles)) }
         try recordLookups(arrived)
-        var resolution = Self.resolution(inputs, firstRow: firstRow, matches: matches, unread: unread)
+        var resolution = ResolveScan.resolution(
+            inputs, firstRow: firstRow, matches: matches, unread: unread,
+            normalise: EmailAddress.normalise, problem: EmailAddress.problem, shared: "this email"
+        )
         resolution.fromCache = reused.answers.values.count(where: \.reused)
         fromCache += resolution.fromCache
         self.asked += asked.count
@@ -101,48 +104,20 @@ public actor EmailResolver {
     /// found (each email's matches, at most two kept, with their count), journaled as lookups, or nil
     /// for lookups. Only the wanted emails' matches are kept, however large the tenant.
     private func scanIfCheaper(_ emails: [String], plan: ResolvePlan) async throws -> [String: ProfilePage]? {
-        guard plan != .lookups, !emails.isEmpty, plan == .scan || emails.count >= ResolvePlan.probeFrom else { return nil }
         let size = ResolvePlan.pageSize
-        @Sendable func page(_ number: Int, _ client: OmneoClient) async throws -> ProfilePage {
-            try await client.profilePage(filters: ["sort": ["created_at"]], page: number, size: size)
-        }
-        let first = try await session.call { try await page(1, $0) }
-        let pages = max(1, first.lastPage ?? first.total.map { ($0 + size - 1) / size } ?? 1)
-        let total = first.total.map { "\($0) profiles" } ?? "profiles"
-        // The scan's misses are asked one by one too; unknown in advance, so not counted.
-        guard plan == .scan || pages < emails.count else {
-            choose("lookups: \(emails.count) emails, fewer requests than a scan of \(pages) pages (\(total))")
-            return nil
-        }
-        choose("scan: \(pages) pages of \(size) (\(total)) instead of \(emails.count) lookups"
-            + (plan == .scan ? " (asked for)" : ", then a lookup for each email it does not find"))
-        let wanted = Set(emails)
-        @Sendable func keep(_ page: ProfilePage) -> [(String, OmneoProfile)] {
-            page.profiles.compactMap { profile in
+        guard let answers = try await ResolveScan.pages(
+            for: emails, plan: plan, session: session, phase: "scanning the tenant for \(emails.count) emails",
+            chose: { scan, pages, total in
+                await self.choose(scan
+                    ? "scan: \(pages) pages of \(size) (\(total)) instead of \(emails.count) lookups"
+                        + (plan == .scan ? " (asked for)" : ", then a lookup for each email it does not find")
+                    : "lookups: \(emails.count) emails, fewer requests than a scan of \(pages) pages (\(total))")
+            },
+            keys: { profile, wanted in
                 let email = EmailAddress.normalise(profile.fields["email"]?.stringValue ?? "")
-                return wanted.contains(email) ? (email, profile) : nil
+                return wanted.contains(email) ? [email] : []
             }
-        }
-        var found: [String: [OmneoProfile]] = [:]
-        var counts: [String: Int] = [:]
-        func add(_ matches: [(String, OmneoProfile)]) {
-            for (email, profile) in matches {
-                counts[email, default: 0] += 1
-                if found[email, default: []].count < 2 { found[email, default: []].append(profile) }
-            }
-        }
-        add(keep(first))
-        let client = session.client
-        let rest = pages > 1 ? Array(2...pages) : []
-        let arrived = try await session.fanOut(rest, phase: "scanning the tenant for \(emails.count) emails") { number in
-            keep(try await page(number, client))
-        }
-        for matches in arrived { add(matches) }
-        var answers: [String: ProfilePage] = [:]
-        for (email, profiles) in found {
-            let count = counts[email] ?? profiles.count
-            answers[email] = ProfilePage(profiles: profiles, number: 1, lastPage: 1, total: count, hasNextPage: false)
-        }
+        ) else { return nil }
         try session.remember(answers.values.flatMap(\.profiles))
         let ordered = answers.sorted { $0.key < $1.key }.map { ($0.key, LookupAnswer($0.value)) }
         for slice in stride(from: 0, to: ordered.count, by: Self.lookupSlice) {
@@ -182,44 +157,6 @@ public actor EmailResolver {
     func recordLookups(_ answers: [(String, LookupAnswer)]) throws {
         guard let journal = session.journal, !answers.isEmpty else { return }
         try journal.record { try $0.lookups(runID: journal.runID, tenant: journal.tenant.key, answers: answers.map { (email: $0.0, answer: $0.1) }) }
-    }
-
-    private static func resolution(
-        _ inputs: [String], firstRow: [String: Int], matches: [String: ProfilePage], unread: Set<String>
-    ) -> EmailResolution {
-        var result = EmailResolution()
-        for (index, raw) in inputs.enumerated() {
-            let email = EmailAddress.normalise(raw)
-            var row = EmailResolution.Row(input: raw, email: email, outcome: .found)
-            if let problem = EmailAddress.problem(email) {
-                row.outcome = .invalid
-                row.reason = problem
-                result.invalid.append((raw, problem))
-            } else if let first = firstRow[email], first != index + 1 {
-                row.outcome = .duplicate
-                row.duplicateOf = first
-                row.id = result.byEmail[email]
-            } else if let page = matches[email] {
-                switch page.profiles.count {
-                case 0:
-                    row.outcome = .missing
-                    result.missing.append(email)
-                case 1:
-                    let profile = page.profiles[0]
-                    row.id = profile.id
-                    result.ids.append(profile.id)
-                    result.byEmail[email] = profile.id
-                    if !unread.contains(profile.id) { result.statuses[profile.id] = profile.statuses }
-                default:
-                    let count = page.total ?? page.profiles.count
-                    row.outcome = .ambiguous
-                    row.reason = "\(count) profiles share this email"
-                    result.ambiguous.append(.init(email: email, ids: page.profiles.map(\.id), count: count))
-                }
-            }
-            result.rows.append(row)
-        }
-        return result
     }
 }
 

@@ -82,7 +82,10 @@ package struct IdentityResolver: Sendable {
         for (identifier, page) in zip(asked, found) { matches[identifier] = page }
         try session.remember(found.flatMap(\.profiles))
         try await emails.recordLookups(arrived)
-        var resolution = Self.resolution(inputs, firstRow: firstRow, matches: matches, unread: unread, handle: handle)
+        var resolution = ResolveScan.resolution(
+            inputs, firstRow: firstRow, matches: matches, unread: unread,
+            normalise: Self.normalise, problem: Self.problem, shared: "this \(handle) identity"
+        )
         resolution.fromCache = reused.answers.values.count(where: \.reused)
         return resolution
     }
@@ -106,93 +109,31 @@ package struct IdentityResolver: Sendable {
         return ProfilePage(profiles: kept, number: 1, lastPage: 1, total: count, hasNextPage: false)
     }
 
-    /// As EmailResolver's scan: the whole tenant read once, matched locally, when `plan` asks for it or `auto`
-    /// finds it fewer requests than one lookup each. nil for lookups.
+    /// As EmailResolver's scan (`ResolveScan.pages`): the whole tenant read once, matched locally by this
+    /// handle's identifiers, when `plan` asks for it or `auto` finds it fewer requests than one lookup each.
+    /// nil for lookups.
     private func scanIfCheaper(_ identifiers: [String], plan: ResolvePlan) async throws -> [String: ProfilePage]? {
-        guard plan != .lookups, !identifiers.isEmpty, plan == .scan || identifiers.count >= ResolvePlan.probeFrom else { return nil }
-        let size = ResolvePlan.pageSize
-        @Sendable func page(_ number: Int, _ client: OmneoClient) async throws -> ProfilePage {
-            try await client.profilePage(filters: ["sort": ["created_at"]], page: number, size: size)
-        }
-        let first = try await session.call { try await page(1, $0) }
-        let pages = max(1, first.lastPage ?? first.total.map { ($0 + size - 1) / size } ?? 1)
-        guard plan == .scan || pages < identifiers.count else {
-            session.client.note("resolving \(handle) identities by lookups: \(identifiers.count), fewer requests than a scan of \(pages) pages")
-            return nil
-        }
-        session.client.note("resolving \(handle) identities by a scan of \(pages) pages instead of \(identifiers.count) lookups")
-        let wanted = Set(identifiers)
         let handle = handle
-        @Sendable func keep(_ page: ProfilePage) -> [(String, OmneoProfile)] {
-            page.profiles.flatMap { profile in
-                Set((profile["identities"]?.arrayValue ?? []).compactMap { identity -> String? in
+        let client = session.client
+        guard let answers = try await ResolveScan.pages(
+            for: identifiers, plan: plan, session: session, phase: "scanning the tenant for \(identifiers.count) \(handle) identities",
+            chose: { scan, pages, _ in
+                client.note(scan
+                    ? "resolving \(handle) identities by a scan of \(pages) pages instead of \(identifiers.count) lookups"
+                    : "resolving \(handle) identities by lookups: \(identifiers.count), fewer requests than a scan of \(pages) pages")
+            },
+            keys: { profile, wanted in
+                Array(Set((profile["identities"]?.arrayValue ?? []).compactMap { identity -> String? in
                     guard identity["handle"]?.stringValue == handle, let id = identity["identifier"]?.lenientString, wanted.contains(id) else { return nil }
                     return id
-                }).map { ($0, profile) }
+                }))
             }
-        }
-        var found: [String: [OmneoProfile]] = [:]
-        var counts: [String: Int] = [:]
-        func add(_ list: [(String, OmneoProfile)]) {
-            for (identifier, profile) in list {
-                counts[identifier, default: 0] += 1
-                if found[identifier, default: []].count < 2 { found[identifier, default: []].append(profile) }
-            }
-        }
-        add(keep(first))
-        let client = session.client
-        let rest = pages > 1 ? Array(2...pages) : []
-        let arrived = try await session.fanOut(rest, phase: "scanning the tenant for \(identifiers.count) \(handle) identities") { number in
-            keep(try await page(number, client))
-        }
-        for list in arrived { add(list) }
-        var answers: [String: ProfilePage] = [:]
-        for (identifier, profiles) in found {
-            answers[identifier] = ProfilePage(profiles: profiles, number: 1, lastPage: 1, total: counts[identifier] ?? profiles.count, hasNextPage: false)
-        }
+        ) else { return nil }
         try session.remember(answers.values.flatMap(\.profiles))
         let ordered = answers.sorted { $0.key < $1.key }.map { (key($0.key), LookupAnswer($0.value)) }
         for slice in stride(from: 0, to: ordered.count, by: EmailResolver.lookupSlice) {
             try await emails.recordLookups(Array(ordered[slice..<min(slice + EmailResolver.lookupSlice, ordered.count)]))
         }
         return answers
-    }
-
-    private static func resolution(
-        _ inputs: [String], firstRow: [String: Int], matches: [String: ProfilePage], unread: Set<String>, handle: String
-    ) -> EmailResolution {
-        var result = EmailResolution()
-        for (index, raw) in inputs.enumerated() {
-            let identifier = normalise(raw)
-            var row = EmailResolution.Row(input: raw, email: identifier, outcome: .found)
-            if let problem = problem(identifier) {
-                row.outcome = .invalid
-                row.reason = problem
-                result.invalid.append((raw, problem))
-            } else if let first = firstRow[identifier], first != index + 1 {
-                row.outcome = .duplicate
-                row.duplicateOf = first
-                row.id = result.byEmail[identifier]
-            } else if let page = matches[identifier] {
-                switch page.profiles.count {
-                case 0:
-                    row.outcome = .missing
-                    result.missing.append(identifier)
-                case 1:
-                    let profile = page.profiles[0]
-                    row.id = profile.id
-                    result.ids.append(profile.id)
-                    result.byEmail[identifier] = profile.id
-                    if !unread.contains(profile.id) { result.statuses[profile.id] = profile.statuses }
-                default:
-                    let count = page.total ?? page.profiles.count
-                    row.outcome = .ambiguous
-                    row.reason = "\(count) profiles share this \(handle) identity"
-                    result.ambiguous.append(.init(email: identifier, ids: page.profiles.map(\.id), count: count))
-                }
-            }
-            result.rows.append(row)
-        }
-        return result
     }
 }

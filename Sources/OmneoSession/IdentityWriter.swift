@@ -9,15 +9,18 @@ package import OmneoClient
 import OmneoJournal
 package import OmneoModel
 
+/// What became of one identity or attribute write (`IdentityWriter`, `AttributeWriter`), as the report says it.
+package enum FieldWriteOutcome: String, Sendable {
+    case added, updated, removed
+    case alreadyPresent = "already_present"
+    case notPresent = "not_present"
+    case wouldAdd = "would_add"
+    case wouldUpdate = "would_update"
+    case wouldRemove = "would_remove"
+}
+
 package struct IdentityWriter: Sendable {
-    package enum Outcome: String, Sendable {
-        case added, updated, removed
-        case alreadyPresent = "already_present"
-        case notPresent = "not_present"
-        case wouldAdd = "would_add"
-        case wouldUpdate = "would_update"
-        case wouldRemove = "would_remove"
-    }
+    package typealias Outcome = FieldWriteOutcome
 
     let session: TenantSession
 

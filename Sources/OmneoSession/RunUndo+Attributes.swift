@@ -6,15 +6,7 @@ public import OmneoJournal
 import OmneoModel
 
 extension RunUndo {
-    public struct AttributeResult: Sendable {
-        public var restored: [(profileID: String, change: String)] = []
-        public var unchanged = 0
-        public var changedSince: [(profileID: String, detail: String)] = []
-        public var unknownBefore: [String] = []
-        public var missing: [String] = []
-        public var failures: [(profileID: String, error: String)] = []
-        public init() {}
-    }
+    public typealias AttributeResult = FieldResult
 
     static func undoAttributes(
         _ writes: [WriteRecord], befores: [BeforeField], session: TenantSession, runID: String, report: EmailRows

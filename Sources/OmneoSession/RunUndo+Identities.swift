@@ -6,7 +6,10 @@ public import OmneoJournal
 import OmneoModel
 
 extension RunUndo {
-    public struct IdentityResult: Sendable {
+    public typealias IdentityResult = FieldResult
+
+    /// What undo did to a run's identity or custom attribute writes (`identities`, `attributes` of `Result`).
+    public struct FieldResult: Sendable {
         /// `profile id: what was put back`, e.g. `p1: remove identity shopify`.
         public var restored: [(profileID: String, change: String)] = []
         /// Already as before the run.

@@ -124,13 +124,7 @@ enum JournalAccess {
         }
     }
 
-    static func time(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds)) + " UTC"
-    }
+    static func time(_ seconds: Double) -> String { RunRecord.shownTime(seconds) }
 
     static func recipeName(_ run: RunRecord) -> String {
         run.kind == "undo" ? "undo of \(run.undoOf ?? "?")" : (run.recipePath as NSString).lastPathComponent

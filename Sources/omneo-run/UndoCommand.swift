@@ -144,29 +144,25 @@ struct UndoCommand: AsyncParsableCommand {
 
     /// `put back 3 identities`, `1 identity left as it is: changed since the run (see the report)`.
     static func identityLines(_ result: RunUndo.IdentityResult, dryRun: Bool) -> [String] {
-        func identities(_ count: Int) -> String { "\(count) identit\(count == 1 ? "y" : "ies")" }
-        var lines: [String] = []
-        if !result.restored.isEmpty { lines.append((dryRun ? "would put back " : "put back ") + identities(result.restored.count)) }
-        if result.unchanged > 0 { lines.append("\(identities(result.unchanged)) already as before the run") }
-        if !result.changedSince.isEmpty {
-            lines.append("\(identities(result.changedSince.count)) left as \(result.changedSince.count == 1 ? "it is" : "they are"): changed since the run (see the report)")
-        }
-        if !result.missing.isEmpty { lines.append("\(result.missing.count) profile(s) with identities no longer exist") }
-        if !result.failures.isEmpty { lines.append("\(identities(result.failures.count)) could not be put back; see the report") }
-        return lines
+        fieldLines(result, dryRun: dryRun, kind: "identities") { "\($0) identit\($0 == 1 ? "y" : "ies")" }
     }
 
     /// `put back 3 custom attributes`, `1 custom attribute left as it is: changed since the run (see the report)`.
     static func attributeLines(_ result: RunUndo.AttributeResult, dryRun: Bool) -> [String] {
-        func attributes(_ count: Int) -> String { "\(count) custom attribute\(count == 1 ? "" : "s")" }
+        fieldLines(result, dryRun: dryRun, kind: "attributes") { "\($0) custom attribute\($0 == 1 ? "" : "s")" }
+    }
+
+    /// The summary of one kind of field undo: `counted(3)` words a count (`3 identities`), `kind` the
+    /// profiles' lost fields (`identities`).
+    private static func fieldLines(_ result: RunUndo.FieldResult, dryRun: Bool, kind: String, counted: (Int) -> String) -> [String] {
         var lines: [String] = []
-        if !result.restored.isEmpty { lines.append((dryRun ? "would put back " : "put back ") + attributes(result.restored.count)) }
-        if result.unchanged > 0 { lines.append("\(attributes(result.unchanged)) already as before the run") }
+        if !result.restored.isEmpty { lines.append((dryRun ? "would put back " : "put back ") + counted(result.restored.count)) }
+        if result.unchanged > 0 { lines.append("\(counted(result.unchanged)) already as before the run") }
         if !result.changedSince.isEmpty {
-            lines.append("\(attributes(result.changedSince.count)) left as \(result.changedSince.count == 1 ? "it is" : "they are"): changed since the run (see the report)")
+            lines.append("\(counted(result.changedSince.count)) left as \(result.changedSince.count == 1 ? "it is" : "they are"): changed since the run (see the report)")
         }
-        if !result.missing.isEmpty { lines.append("\(result.missing.count) profile(s) with attributes no longer exist") }
-        if !result.failures.isEmpty { lines.append("\(attributes(result.failures.count)) could not be put back; see the report") }
+        if !result.missing.isEmpty { lines.append("\(result.missing.count) profile(s) with \(kind) no longer exist") }
+        if !result.failures.isEmpty { lines.append("\(counted(result.failures.count)) could not be put back; see the report") }
         return lines
     }
 
